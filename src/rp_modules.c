@@ -1,0 +1,21 @@
+/*
+ * rp_modules.c - the list of modules compiled into rampart, in the order
+ * their directives are searched and their hooks run.  Adding a module is
+ * one line here and one source file.
+ */
+
+#include "rp_config.h"
+#include "rp_module.h"
+
+extern struct rp_module  rp_core_module;
+extern struct rp_module  rp_event_core_module;
+extern struct rp_module  rp_http_module;
+extern struct rp_module  rp_http_core_module;
+
+struct rp_module  *rp_modules_list[] = {
+    &rp_core_module,
+    &rp_event_core_module,
+    &rp_http_module,
+    &rp_http_core_module,
+    NULL
+};
