@@ -400,6 +400,38 @@ rp_test_config(struct rp_cycle *boot, struct rp_cycle_params *params)
 }
 
 
+/*
+ * A copy of argv for USR2 (the process title overwrites the original),
+ * with argv[0] made absolute so the exec does not depend on the cwd.
+ * NULL on allocation failure.
+ */
+static char **
+rp_save_argv(int argc, char **argv)
+{
+    char  **copy, path[PATH_MAX];
+    int     i;
+
+    copy = calloc((size_t) argc + 1, sizeof(char *));
+    if (copy == NULL) {
+        return NULL;
+    }
+
+    for (i = 0; i < argc; i++) {
+        if (i == 0 && strchr(argv[0], '/') && realpath(argv[0], path)) {
+            copy[i] = strdup(path);
+        } else {
+            copy[i] = strdup(argv[i]);
+        }
+
+        if (copy[i] == NULL) {
+            return NULL;
+        }
+    }
+
+    return copy;
+}
+
+
 static int
 rp_before_open(struct rp_cycle *cycle)
 {
@@ -413,6 +445,7 @@ main(int argc, char **argv)
     static struct rp_cycle_params  params;
     struct rp_options              o;
     struct rp_cycle                boot, *cycle;
+    char                         **saved_argv;
 
     if (rp_daemon_fix_stdio() != RP_OK) {
         return 1;
@@ -462,6 +495,12 @@ main(int argc, char **argv)
         return rp_test_config(&boot, &params);
     }
 
+    saved_argv = rp_save_argv(argc, argv);
+    if (saved_argv == NULL) {
+        rp_log_stderr(errno, "[emerg] cannot copy the command line");
+        return 1;
+    }
+
     rp_proctitle_init(argc, argv);
 
     if (rp_upgrade_inherit(&boot) != RP_OK) {
@@ -498,5 +537,5 @@ main(int argc, char **argv)
     rp_log_error(RP_LOG_NOTICE, cycle->log, 0, "rampart/%s started, master "
                  "process %d", RP_VERSION, (int) getpid());
 
-    rp_master_process_cycle(cycle, &params, argc, argv);
+    rp_master_process_cycle(cycle, &params, argc, saved_argv);
 }

@@ -147,16 +147,34 @@ failed:
 }
 
 
-/* Remove <path> if it still names us, and drop the lock. */
+static void
+rp_pidfile_unlink_ours(const char *path)
+{
+    struct rp_str  p = { strlen(path), (u_char *) path };
+    struct rp_log  silent = { 0, NULL, 0, 0, NULL, NULL, NULL };
+
+    if (rp_pidfile_read(&p, &silent) == getpid()) {
+        (void) unlink(path);
+    }
+}
+
+
+/*
+ * Remove <path> if it still names us, and drop the lock.  After a USR2
+ * upgrade our file is PATH.oldbin (the new master owns PATH), so that
+ * one is removed too when it names us.
+ */
 void
 rp_pidfile_remove(const struct rp_str *path)
 {
-    pid_t  pid;
+    char  oldbin[PATH_MAX];
 
-    pid = rp_pidfile_read(path, &(struct rp_log) { 0, NULL, 0, 0, NULL,
-                                                   NULL, NULL });
-    if (pid == getpid()) {
-        (void) unlink((const char *) path->data);
+    rp_pidfile_unlink_ours((const char *) path->data);
+
+    if (snprintf(oldbin, sizeof(oldbin), "%s.oldbin",
+                 (const char *) path->data) < (int) sizeof(oldbin))
+    {
+        rp_pidfile_unlink_ours(oldbin);
     }
 
     if (rp_pidfile_fd != -1) {
