@@ -1,0 +1,288 @@
+/*
+ * rp_test.h - the end-to-end test harness: start the real objs/rampart.
+ *
+ * Every e2e test runs in its own Check fork-mode child.  The checked
+ * fixture rp_test_setup() gives it a fresh temp dir (with logs/), a few
+ * free loopback ports and a watchdog process; the test writes proxy.conf
+ * from a template, starts the daemon, drives it with signals and
+ * "rampart -s", and asserts on processes (/proc), sockets and the error
+ * log.  The watchdog outlives the test child: when the child ends for any
+ * reason (pass, failed assertion, crash, Check timeout) it SIGKILLs every
+ * rampart process the test started, prints the error log and the captured
+ * stderr if the test did not pass, and removes the temp dir unless
+ * RP_TEST_KEEP=1.  All waits poll with short sleeps up to an explicit
+ * deadline, scaled by RP_TEST_TIMEOUT_SCALE for slow (sanitizer) builds.
+ */
+
+#ifndef RP_TEST_H
+#define RP_TEST_H
+
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+
+#include <sys/types.h>
+#include <limits.h>
+#include <stddef.h>
+
+#include <check.h>
+
+#define RP_TEST_MAX_PORTS    4
+#define RP_TEST_MAX_WORKERS  64
+#define RP_TEST_TIMEOUT      30      /* seconds per test case (Check) */
+#define RP_TEST_READY_MS     5000    /* start-up deadline */
+#define RP_TEST_MAX_TRACKED  64
+#define RP_TEST_DIR_MAX      512     /* mkdtemp() under /tmp: short */
+#define RP_TEST_PATH_MAX     1024
+
+/* Flags for rp_test_spawn(). */
+#define RP_TEST_CLOSE_STDIO  0x01    /* exec with fds 0, 1 and 2 closed */
+#define RP_TEST_NO_PREFIX    0x02    /* do not add "-p DIR/ -c DIR/proxy.conf" */
+
+/*
+ * The configuration most tests use: 3 workers, foreground, log at info,
+ * one server on PORT0.  Relative paths resolve against the -p prefix.
+ */
+#define RP_TEST_CONF_BASIC                                                   \
+    "daemon off;\n"                                                          \
+    "worker_processes 3;\n"                                                  \
+    "error_log logs/error.log info;\n"                                       \
+    "pid logs/rampart.pid;\n"                                                \
+    "events {\n"                                                             \
+    "    worker_connections 64;\n"                                           \
+    "}\n"                                                                    \
+    "http {\n"                                                               \
+    "    server {\n"                                                         \
+    "        listen 127.0.0.1:%%PORT0%%;\n"                                  \
+    "    }\n"                                                                \
+    "}\n"
+
+struct rp_test {
+    char    dir[RP_TEST_DIR_MAX];  /* absolute temp dir, no trailing '/' */
+    char    prefix[RP_TEST_PATH_MAX];     /* dir + "/", passed as -p */
+    char    conf[RP_TEST_PATH_MAX];       /* dir/proxy.conf, passed as -c */
+    char    pid_file[RP_TEST_PATH_MAX];   /* dir/logs/rampart.pid */
+    char    error_log[RP_TEST_PATH_MAX];  /* dir/logs/error.log */
+    char    binary[PATH_MAX];             /* absolute path of the daemon */
+    int     port[RP_TEST_MAX_PORTS];
+    pid_t   master;               /* last process started by rp_test_spawn() */
+    char    out_file[RP_TEST_PATH_MAX];   /* its captured stdout */
+    char    err_file[RP_TEST_PATH_MAX];   /* its captured stderr */
+    int     watchdog_fd;          /* write end of the pipe to the watchdog */
+    pid_t   watchdog;             /* its pid */
+    unsigned nspawn;              /* processes spawned so far (file names) */
+    pid_t   tracked[RP_TEST_MAX_TRACKED];  /* see rp_test_track() */
+    int     ntracked;
+};
+
+/* The result of a synchronous run (rp_test_run). */
+struct rp_test_run {
+    pid_t   pid;      /* the process that ran */
+    int     status;   /* exit code; 128 + signal if killed; -1 on timeout */
+    char   *out;      /* stdout, NUL-terminated, malloc'ed */
+    char   *err;      /* stderr, NUL-terminated, malloc'ed */
+};
+
+/* The current test, valid between rp_test_setup() and its end. */
+extern struct rp_test  *rp_t;
+
+/*
+ * Checked fixture: makes the temp dir (dir/logs too), picks
+ * RP_TEST_MAX_PORTS free loopback ports, resolves the binary (env
+ * RP_BINARY, default "objs/rampart" relative to the cwd) and forks the
+ * watchdog.  Aborts the test if any of this fails.
+ */
+void rp_test_setup(void);
+
+/*
+ * Checked fixture, run only when the test passed (Check skips teardown
+ * after a failure; the watchdog covers that case): kills what is left of
+ * the test's processes, reaps them and tells the watchdog the test passed.
+ */
+void rp_test_teardown(void);
+
+/* A TCase named <name> with the fixture and a RP_TEST_TIMEOUT timeout. */
+TCase *rp_test_tcase(const char *name);
+
+/* Runs <s> in fork mode; returns the process exit code (0: all passed). */
+int rp_test_main(Suite *s);
+
+/* <ms> multiplied by RP_TEST_TIMEOUT_SCALE (default 1). */
+long rp_test_ms(long ms);
+
+/* Monotonic clock in milliseconds. */
+long rp_test_now_ms(void);
+
+/* Sleeps <ms> milliseconds (unscaled). */
+void rp_test_msleep(long ms);
+
+/*
+ * Writes <template> to <rel> (relative to the temp dir; subdirectories are
+ * created) replacing %%PORT0%%..%%PORT3%% by the test's ports and %%DIR%%
+ * by the temp dir.  Aborts the test on failure.
+ */
+void rp_test_write_conf(struct rp_test *t, const char *rel, const char *template);
+
+/* <rel> made absolute against the temp dir, in a static buffer. */
+const char *rp_test_path(struct rp_test *t, const char *rel);
+
+/*
+ * The whole file <path>, NUL-terminated, malloc'ed (free it); NULL if it
+ * cannot be read.  <len> may be NULL.
+ */
+char *rp_test_read_file(const char *path, size_t *len);
+
+/* 1 if <path> exists, else 0. */
+int rp_test_file_exists(const char *path);
+
+/*
+ * Starts the daemon without waiting: binary -p DIR/ -c DIR/proxy.conf
+ * followed by the NULL-terminated extra arguments, in its own process
+ * group, stdout/stderr to DIR/spawn.N.{out,err} (t->out_file/err_file)
+ * and stdin from /dev/null; <flags> are RP_TEST_*.  Registers its group
+ * with the watchdog and sets t->master.  Returns the pid.
+ */
+pid_t rp_test_spawn(struct rp_test *t, unsigned flags, ...);
+
+/*
+ * rp_test_spawn(t, 0, ...) then waits (RP_TEST_READY_MS) until the pid
+ * file names the new process and it has exactly <workers> workers.
+ * Fails the test with the captured stderr if that does not happen.
+ * Returns the master pid.
+ */
+pid_t rp_test_start(struct rp_test *t, int workers, ...);
+
+/*
+ * Runs the binary synchronously with -p DIR/ -c DIR/proxy.conf and the
+ * NULL-terminated extra arguments; fills <r> (free with
+ * rp_test_run_free).  A run that does not end within 10 s is killed and
+ * gets status -1.  Returns r->status.
+ */
+int rp_test_run(struct rp_test *t, struct rp_test_run *r, ...);
+
+/* As rp_test_run() but with exactly the given arguments (no -p, -c). */
+int rp_test_run_raw(struct rp_test *t, struct rp_test_run *r, ...);
+
+void rp_test_run_free(struct rp_test_run *r);
+
+/*
+ * Registers <pid> for the final sweep: at the end of the test every
+ * process whose pid or process group is <pid>, and every descendant of
+ * one, is SIGKILLed (if it is a rampart process).  rp_test_spawn() tracks
+ * what it starts; call this for processes the daemon made itself (e.g.
+ * the master of "daemon on").
+ */
+void rp_test_track(struct rp_test *t, pid_t pid);
+
+/* The pid in t->pid_file, or -1 if it is missing or not a number. */
+pid_t rp_test_read_pid_file(struct rp_test *t);
+
+/*
+ * Waits until the pid file holds <pid> (any pid if <pid> is -1); returns
+ * the pid read, or -1 at the deadline.
+ */
+pid_t rp_test_wait_pid_file(struct rp_test *t, pid_t pid, long ms);
+
+/* Waits until the pid file is gone; returns 1, or 0 at the deadline. */
+int rp_test_wait_pid_file_gone(struct rp_test *t, long ms);
+
+/*
+ * The live worker processes of <master>: children (by /proc/PID/stat
+ * ppid) whose cmdline starts with "rampart: worker process", sorted.
+ * Stores up to <max> pids in <pids> (may be NULL) and returns the count.
+ */
+int rp_test_workers(pid_t master, pid_t *pids, int max);
+
+/*
+ * Waits until <master> has exactly <n> workers, none of which is in
+ * <old>[0..nold-1] (old may be NULL), and the set stays so for 50 ms.
+ * Returns 1, or 0 at the deadline.
+ */
+int rp_test_wait_workers(pid_t master, int n, const pid_t *old, int nold, long ms);
+
+/* 1 if <pid> exists and is not a zombie, else 0. */
+int rp_test_alive(pid_t pid);
+
+/* Waits until <pid> is gone (or a zombie); returns 1, or 0 at the deadline. */
+int rp_test_wait_gone(pid_t pid, long ms);
+
+/*
+ * Waits for our child <pid> to exit and reaps it; returns its status as
+ * in struct rp_test_run, or -1 at the deadline (the child is left alone).
+ */
+int rp_test_wait_exit(pid_t pid, long ms);
+
+/* kill(<pid>, <sig>); fails the test if that fails. */
+void rp_test_signal(pid_t pid, int sig);
+
+/*
+ * The number of lines of file <path> that contain <needle> and, if
+ * <level> is not NULL, also "[<level>]".  0 if the file cannot be read.
+ */
+int rp_test_file_count(const char *path, const char *level, const char *needle);
+
+/* rp_test_file_count() on the error log. */
+int rp_test_log_count(struct rp_test *t, const char *level, const char *needle);
+
+/*
+ * Waits until the error log has at least <min> matching lines; returns
+ * 1, or 0 at the deadline.
+ */
+int rp_test_log_wait(struct rp_test *t, const char *level, const char *needle,
+    int min, long ms);
+
+/* rp_test_log_wait() on any file. */
+int rp_test_file_wait(const char *path, const char *level, const char *needle,
+    int min, long ms);
+
+/* A blocking TCP connection to 127.0.0.1:<port>; the fd, or -1. */
+int rp_test_connect(int port);
+
+/* A blocking TCP connection to [::1]:<port>; the fd, or -1. */
+int rp_test_connect6(int port);
+
+/*
+ * Waits until connecting to 127.0.0.1:<port> succeeds (<want> 1) or is
+ * refused (<want> 0); returns 1, or 0 at the deadline.
+ */
+int rp_test_wait_connect(int port, int want, long ms);
+
+/*
+ * The number of TCP sockets in state LISTEN on local port <port>, over
+ * /proc/net/tcp and /proc/net/tcp6 (all network namespaces' view of this
+ * one).  With "reuseport" each worker has its own.
+ */
+int rp_test_count_listeners(int port);
+
+/* 1 if a socket can be bound to [::1], else 0. */
+int rp_test_ipv6_available(void);
+
+/* The number of open socket fds of <pid> (/proc/PID/fd), or -1. */
+int rp_test_count_sockets(pid_t pid);
+
+/*
+ * Waits until rp_test_count_sockets(<pid>) equals <n>; returns 1, or 0 at
+ * the deadline.
+ */
+int rp_test_wait_sockets(pid_t pid, int n, long ms);
+
+/*
+ * The target of /proc/<pid>/fd/<fd> in <buf>; returns <buf>, or NULL if
+ * the link cannot be read.
+ */
+char *rp_test_fd_target(pid_t pid, int fd, char *buf, size_t size);
+
+/* 1 if <hay> contains <needle> (both may be NULL: then 0). */
+int rp_test_contains(const char *hay, const char *needle);
+
+/* The number of lines of <text> that start with <prefix>. */
+int rp_test_count_prefix(const char *text, const char *prefix);
+
+/* snprintf into a static ring of buffers; for building needles inline. */
+const char *rp_test_fmt(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+#endif /* RP_TEST_H */
