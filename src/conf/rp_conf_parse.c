@@ -873,8 +873,7 @@ rp_conf_parse_empty(struct rp_conf *cf, int kind,
 
     default:
         rp_conf_error_at(cf, end, "unexpected \"{\"");
-        return rp_conf_skip_block(cf) == RP_OK ? RP_OK
-                                                : RP_ERROR;
+        return rp_conf_skip_block(cf);
     }
 }
 
