@@ -135,7 +135,7 @@ rp_get_options(int argc, char **argv, struct rp_options *o)
                 dst = &o->signal;
                 break;
             default:
-                rp_log_stderr(0, "invalid option: \"%c\"", *p);
+                rp_log_stderr(0, "invalid option: \"-%c\"", *p);
                 return RP_ERROR;
             }
 

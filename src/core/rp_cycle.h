@@ -42,7 +42,7 @@ struct rp_cycle {
     struct rp_str         error_log;    /* -e, or empty */
 
     struct rp_array       listening;    /* struct rp_listening (src/event) */
-    struct rp_array       shm_zones;    /* struct rp_shm_zone (src/core) */
+    struct rp_array       shm_zones;    /* struct rp_shm_zone * (rp_shm.c) */
     struct rp_open_file  *open_files;   /* list, see rp_cycle_open_file() */
     struct rp_array       config_dump;  /* struct rp_conf_dump, with -T */
 

@@ -54,7 +54,7 @@ rp_cycle_alloc(struct rp_cycle *old, const struct rp_cycle_params *p)
     if (rp_array_init(&cycle->listening, pool, 4,
                       sizeof(struct rp_listening)) != RP_OK
         || rp_array_init(&cycle->shm_zones, pool, 4,
-                         sizeof(struct rp_shm_zone)) != RP_OK
+                         sizeof(struct rp_shm_zone *)) != RP_OK
         || rp_array_init(&cycle->config_dump, pool, 4,
                          sizeof(struct rp_conf_dump)) != RP_OK)
     {

@@ -111,10 +111,16 @@ rp_master_reload(struct rp_master *m)
     m->cycle = cycle;
     rp_cycle = cycle;
 
+    /*
+     * Retire the old cycle first: the new workers must not inherit the
+     * sockets and files that only the old configuration had (a removed
+     * "listen" would otherwise keep accepting in the new workers).  The
+     * old workers hold their own copies until they exit.
+     */
+    rp_cycle_retire(old, cycle);
+
     rp_master_start_workers(cycle);
     rp_process_signal_all(cycle->log, SIGQUIT, (int) cycle->generation);
-
-    rp_cycle_retire(old, cycle);
 
     rp_log_error(RP_LOG_NOTICE, cycle->log, 0, "reconfigured: generation "
                  "%u with %u worker processes", cycle->generation,
