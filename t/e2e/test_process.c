@@ -340,7 +340,7 @@ reopen_with(int use_s)
     ck_assert(rp_test_log_wait(rp_t, NULL, "start worker process", 3, 1000));
 
     /* what logrotate does: move the file away, then ask for a reopen */
-    snprintf(old, sizeof(old), "%s", rp_test_path(rp_t, "logs/error.log.1"));
+    ck_assert(snprintf(old, sizeof(old), "%s.1", rp_t->error_log) < (int) sizeof(old));
     ck_assert(rename(rp_t->error_log, old) == 0);
     if (use_s) {
         rp_test_run(rp_t, &r, "-s", "reopen", (char *) NULL);

@@ -36,6 +36,11 @@
 #define RP_TEST_DUMP_MAX     (32 * 1024)
 #define RP_TEST_MAX_PROCS    4096
 
+/* snprintf() into an array, failing the test if the result is cut. */
+#define RP_TEST_PRINT(buf, ...)                                              \
+    ck_assert_msg(snprintf(buf, sizeof(buf), __VA_ARGS__) < (int) sizeof(buf), \
+                  "path too long: %s", #buf)
+
 struct rp_test  *rp_t;
 
 static struct rp_test  rp_test_current;
@@ -218,8 +223,8 @@ rp_test_write_conf(struct rp_test *t, const char *rel, const char *tpl)
     FILE        *f;
     int          i, done;
 
-    snprintf(path, sizeof(path), "%s/%s", t->dir, rel);
-    snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+    RP_TEST_PRINT(path, "%s/%s", t->dir, rel);
+    RP_TEST_PRINT(tmp, "%s.tmp", path);
     rp_test_mkdir_parents(path);
     f = fopen(tmp, "w");
     ck_assert_msg(f != NULL, "cannot write %s: %s", tmp, strerror(errno));
@@ -825,10 +830,10 @@ rp_test_setup(void)
     ck_assert_msg(realpath(tmpl, path) != NULL && strlen(path) < sizeof(t->dir),
                   "realpath(): %s", strerror(errno));
     memcpy(t->dir, path, strlen(path) + 1);
-    snprintf(t->prefix, sizeof(t->prefix), "%s/", t->dir);
-    snprintf(t->conf, sizeof(t->conf), "%s/proxy.conf", t->dir);
-    snprintf(t->pid_file, sizeof(t->pid_file), "%s/logs/rampart.pid", t->dir);
-    snprintf(t->error_log, sizeof(t->error_log), "%s/logs/error.log", t->dir);
+    RP_TEST_PRINT(t->prefix, "%s/", t->dir);
+    RP_TEST_PRINT(t->conf, "%s/proxy.conf", t->dir);
+    RP_TEST_PRINT(t->pid_file, "%s/logs/rampart.pid", t->dir);
+    RP_TEST_PRINT(t->error_log, "%s/logs/error.log", t->dir);
     ck_assert_msg(mkdir(rp_test_path(t, "logs"), 0755) == 0, "mkdir logs");
 
     rp_test_pick_ports(t);
@@ -1003,8 +1008,8 @@ rp_test_vspawn(struct rp_test *t, unsigned flags, const char *tag, va_list args)
     }
     argv[argc] = NULL;
 
-    snprintf(t->out_file, sizeof(t->out_file), "%s/%s.%u.out", t->dir, tag, t->nspawn);
-    snprintf(t->err_file, sizeof(t->err_file), "%s/%s.%u.err", t->dir, tag, t->nspawn);
+    RP_TEST_PRINT(t->out_file, "%s/%s.%u.out", t->dir, tag, t->nspawn);
+    RP_TEST_PRINT(t->err_file, "%s/%s.%u.err", t->dir, tag, t->nspawn);
     t->nspawn++;
 
     fflush(stdout);
