@@ -27,9 +27,13 @@ static struct rp_event   rp_t_ev[RP_T_NEVENTS];
 static void
 rp_t_record(struct rp_event *ev)
 {
-    ck_assert_uint_lt(rp_t_nfired, rp_nelems(rp_t_fired));
-    ck_assert(ev->timedout);
-    ck_assert(!ev->timer_set);
+    if (rp_t_nfired == rp_nelems(rp_t_fired) || !ev->timedout
+        || ev->timer_set)
+    {
+        ck_abort_msg("bad expiry: fired %zu, timedout %u, timer_set %u",
+                     rp_t_nfired, ev->timedout, ev->timer_set);
+    }
+
     rp_t_fired[rp_t_nfired++] = ev;
 }
 
@@ -232,12 +236,15 @@ END_TEST
  * Random add / re-add / delete / advance+expire against a model holding
  * each event's armed flag and key.  After each expiry the fired events
  * must be exactly the model's due ones, in non-decreasing key order.
+ * Checks in the inner loops are plain ifs ending in ck_abort_msg():
+ * Check's assertions report each passing check to the parent process,
+ * which is too slow for millions of them under sanitizers.
  */
 START_TEST(test_timer_random_against_model)
 {
     int        armed[RP_T_NEVENTS];
     size_t     i, op, k, narmed, ndue;
-    rp_msec_t  key[RP_T_NEVENTS], min, prev;
+    rp_msec_t  key[RP_T_NEVENTS], min, prev, want;
 
     rp_t_reset();
     srandom(12345);
@@ -248,8 +255,9 @@ START_TEST(test_timer_random_against_model)
 
         switch (random() % 8) {
         case 0: case 1: case 2: case 3:       /* add or move */
-            ck_assert_int_eq(rp_event_add_timer(&rp_t_ev[k],
-                                                random() % 1000), RP_OK);
+            if (rp_event_add_timer(&rp_t_ev[k], random() % 1000) != RP_OK) {
+                ck_abort_msg("op %zu: add failed", op);
+            }
             armed[k] = 1;
             key[k] = rp_t_ev[k].timer_key;
             break;
@@ -269,16 +277,23 @@ START_TEST(test_timer_random_against_model)
                 if (armed[i] && key[i] <= rp_current_msec) {
                     ndue++;
                     armed[i] = 0;
-                    ck_assert(rp_t_ev[i].timedout);
-                    ck_assert(!rp_t_ev[i].timer_set);
+                    if (!rp_t_ev[i].timedout) {
+                        ck_abort_msg("op %zu: due event %zu did not fire",
+                                     op, i);
+                    }
                 }
             }
 
-            ck_assert_uint_eq(rp_t_nfired, ndue);
+            if (rp_t_nfired != ndue) {
+                ck_abort_msg("op %zu: %zu fired, %zu due", op, rp_t_nfired,
+                             ndue);
+            }
 
             prev = INT64_MIN;
             for (i = 0; i < rp_t_nfired; i++) {
-                ck_assert_int_ge(rp_t_fired[i]->timer_key, prev);
+                if (rp_t_fired[i]->timer_key < prev) {
+                    ck_abort_msg("op %zu: fired out of order", op);
+                }
                 prev = rp_t_fired[i]->timer_key;
                 rp_t_fired[i]->timedout = 0;
             }
@@ -289,24 +304,32 @@ START_TEST(test_timer_random_against_model)
         min = INT64_MAX;
 
         for (i = 0; i < RP_T_NEVENTS; i++) {
-            ck_assert_int_eq(rp_t_ev[i].timer_set, armed[i]);
+            if (rp_t_ev[i].timer_set != (unsigned) armed[i]) {
+                ck_abort_msg("op %zu: event %zu timer_set %u, model %d", op,
+                             i, rp_t_ev[i].timer_set, armed[i]);
+            }
 
             if (armed[i]) {
                 narmed++;
-                ck_assert_int_eq(rp_t_ev[i].timer_key, key[i]);
+                if (rp_t_ev[i].timer_key != key[i]) {
+                    ck_abort_msg("op %zu: event %zu key changed", op, i);
+                }
                 min = rp_min(min, key[i]);
             }
         }
 
-        ck_assert_uint_eq(rp_event_timer_count(), narmed);
+        want = (narmed == 0) ? -1 : rp_max(min - rp_current_msec, 0);
 
-        if (narmed == 0) {
-            ck_assert_int_eq(rp_event_timer_next(), -1);
-        } else {
-            ck_assert_int_eq(rp_event_timer_next(),
-                             rp_max(min - rp_current_msec, 0));
+        if (rp_event_timer_count() != narmed
+            || rp_event_timer_next() != want)
+        {
+            ck_abort_msg("op %zu: count %zu/%zu, next %" PRId64 "/%" PRId64,
+                         op, rp_event_timer_count(), narmed,
+                         rp_event_timer_next(), want);
         }
     }
+
+    ck_assert_uint_eq(rp_event_timer_count(), narmed);
 }
 END_TEST
 
