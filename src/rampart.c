@@ -327,7 +327,7 @@ rp_send_signal(struct rp_cycle *boot, struct rp_cycle_params *params,
     const struct rp_core_conf  *ccf;
     struct rp_cycle            *cycle;
     pid_t                       pid;
-    int                         signo;
+    int                         signo, rc;
 
     params->parse_only = 1;
 
@@ -338,6 +338,7 @@ rp_send_signal(struct rp_cycle *boot, struct rp_cycle_params *params,
 
     ccf = rp_core_get_conf(cycle);
     signo = rp_signal_by_name(name);
+    rc = 0;
 
     pid = rp_pidfile_read(&ccf->pid, &(struct rp_log) {
                               0, NULL, 0, 0, NULL, NULL, NULL });
@@ -345,16 +346,17 @@ rp_send_signal(struct rp_cycle *boot, struct rp_cycle_params *params,
         rp_log_error(RP_LOG_ERR, boot->log, errno, "cannot read pid file "
                      "\"%s\", is rampart running?",
                      (const char *) ccf->pid.data);
-        return 1;
-    }
+        rc = 1;
 
-    if (kill(pid, signo) == -1) {
+    } else if (kill(pid, signo) == -1) {
         rp_log_error(RP_LOG_ERR, boot->log, errno, "kill(%d, %s) failed, "
                      "is rampart running?", (int) pid, rp_signal_name(signo));
-        return 1;
+        rc = 1;
     }
 
-    return 0;
+    rp_pool_destroy(cycle->pool);
+
+    return rc;
 }
 
 
@@ -395,6 +397,8 @@ rp_test_config(struct rp_cycle *boot, struct rp_cycle_params *params)
 
         (void) fflush(stdout);
     }
+
+    rp_pool_destroy(cycle->pool);
 
     return 0;
 }
@@ -446,6 +450,7 @@ main(int argc, char **argv)
     struct rp_options              o;
     struct rp_cycle                boot, *cycle;
     char                         **saved_argv;
+    int                            rc;
 
     if (rp_daemon_fix_stdio() != RP_OK) {
         return 1;
@@ -487,12 +492,11 @@ main(int argc, char **argv)
         return 1;
     }
 
-    if (o.signal) {
-        return rp_send_signal(&boot, &params, o.signal);
-    }
-
-    if (o.test) {
-        return rp_test_config(&boot, &params);
+    if (o.signal || o.test) {
+        rc = o.signal ? rp_send_signal(&boot, &params, o.signal)
+                      : rp_test_config(&boot, &params);
+        rp_pool_destroy(boot.pool);
+        return rc;
     }
 
     saved_argv = rp_save_argv(argc, argv);

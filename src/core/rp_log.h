@@ -3,7 +3,7 @@
  *
  * Lines look like nginx's, so operators' grep habits carry over:
  *
- *   2026/11/28 16:49:17 [notice] 4242#0: signal 1 (SIGHUP) received, reconfiguring
+ *   2026/11/28 16:49:17 [notice] 4242#0: start worker process 4243
  *
  * and, while rampart runs in the terminal before its log file is open
  * (config errors, -t, -s), like this on stderr:
@@ -57,7 +57,7 @@ struct rp_log {
     unsigned              level;
     struct rp_open_file  *file;
     unsigned              to_stderr:1;  /* also copy emerg..err to stderr */
-    unsigned              tty_style:1;  /* "rampart: [level] " prefix, no time */
+    unsigned              tty_style:1;  /* "rampart: [level] ", no time */
     const char           *action;
     rp_log_handler_pt     handler;
     void                 *data;

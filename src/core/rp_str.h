@@ -39,7 +39,8 @@ rp_min_size(size_t a, size_t b)
     return a < b ? a : b;
 }
 
-#define rp_tolower(c)     ((u_char) (((c) >= 'A' && (c) <= 'Z') ? ((c) | 0x20) : (c)))
+#define rp_tolower(c)                                                        \
+    ((u_char) (((c) >= 'A' && (c) <= 'Z') ? ((c) | 0x20) : (c)))
 
 /* 1 if <a> and <b> hold the same bytes. */
 static inline int
