@@ -421,7 +421,12 @@ rp_listen_add(struct rp_cycle *cycle, const struct sockaddr *sa,
     ls->backlog = RP_LISTEN_BACKLOG;
     ls->worker = -1;
     ls->ipv6only = 1;
-    ls->log = cycle->log;
+
+    /*
+     * No log yet: while the config is parsed cycle->log is still the
+     * start-up log; workers fall back to the cycle's final error_log.
+     */
+    ls->log = NULL;
 
     return ls;
 }

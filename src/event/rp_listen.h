@@ -58,7 +58,7 @@ struct rp_listening {
 
     rp_listen_handler_pt      handler;     /* takes each new connection */
     void                     *servers;     /* the owner's data */
-    struct rp_log            *log;         /* default: cycle->log */
+    struct rp_log            *log;         /* NULL: cycle->log */
 };
 
 /*
@@ -77,11 +77,12 @@ int rp_listen_parse_addr(const u_char *text, size_t len,
 
 /*
  * Append a listening socket for <sa>/<len> to cycle->listening, with
- * fd -1, backlog RP_LISTEN_BACKLOG, worker -1, ipv6only 1, log
- * cycle->log and addr_text from cycle->pool; the caller sets handler,
- * servers and options.  Returns the entry, or NULL when out of memory or
- * <len> is too large.  The pointer is valid until the next add (the
- * array may move).
+ * fd -1, backlog RP_LISTEN_BACKLOG, worker -1, ipv6only 1, log NULL
+ * (accepted connections then log to the cycle's error_log) and addr_text
+ * from cycle->pool; the caller sets handler, servers and options (and
+ * log, to give a server its own error_log).  Returns the entry, or NULL
+ * when out of memory or <len> is too large.  The pointer is valid until
+ * the next add (the array may move).
  */
 struct rp_listening *rp_listen_add(struct rp_cycle *cycle,
     const struct sockaddr *sa, socklen_t len);
