@@ -121,7 +121,7 @@ rp_log_verror(unsigned level, struct rp_log *log, int err, const char *fmt,
 
     last = line + sizeof(line) - 1;     /* room for the newline */
 
-    rp_time_update();
+    rp_time_update_wall();
 
     if (log->tty_style) {
         p = rp_log_append(line, last, "rampart: [%s] ",

@@ -19,11 +19,25 @@ void
 rp_time_update(void)
 {
     struct timespec  ts;
-    struct tm        tm;
-    time_t           now;
 
     (void) clock_gettime(CLOCK_MONOTONIC, &ts);
     rp_current_msec = (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+
+    rp_time_update_wall();
+}
+
+
+/*
+ * Refresh only the wall clock and the log time string.  The error log
+ * calls this for an exact timestamp without moving rp_current_msec in
+ * the middle of a loop turn (timers keyed in one turn stay consistent).
+ */
+void
+rp_time_update_wall(void)
+{
+    struct timespec  ts;
+    struct tm        tm;
+    time_t           now;
 
     (void) clock_gettime(CLOCK_REALTIME, &ts);
     now = ts.tv_sec;

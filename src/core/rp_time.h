@@ -19,5 +19,6 @@ extern volatile time_t   rp_time_wall;
 extern char              rp_time_log_str[sizeof("1970/01/01 00:00:00")];
 
 void rp_time_update(void);
+void rp_time_update_wall(void);
 
 #endif /* RP_TIME_H */
