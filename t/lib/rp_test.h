@@ -34,6 +34,12 @@
 #define RP_TEST_MAX_TRACKED  64
 #define RP_TEST_DIR_MAX      512     /* mkdtemp() under /tmp: short */
 #define RP_TEST_PATH_MAX     1024
+#define RP_TEST_MAX_PROCS    4096    /* processes scanned in /proc */
+
+/* snprintf() into an array, failing the test if the result is cut. */
+#define RP_TEST_PRINT(buf, ...)                                              \
+    ck_assert_msg(snprintf(buf, sizeof(buf), __VA_ARGS__) < (int) sizeof(buf), \
+                  "path too long: %s", #buf)
 
 /* Flags for rp_test_spawn(). */
 #define RP_TEST_CLOSE_STDIO  0x01    /* exec with fds 0, 1 and 2 closed */
@@ -199,6 +205,18 @@ int rp_test_workers(pid_t master, pid_t *pids, int max);
  * Returns 1, or 0 at the deadline.
  */
 int rp_test_wait_workers(pid_t master, int n, const pid_t *old, int nold, long ms);
+
+/*
+ * /proc primitives.  rp_test_proc_stat() reads <state> (R, S, Z...),
+ * <ppid> and <pgrp> of <pid> and returns 0, or -1 if it is gone.
+ * rp_test_proc_cmdline() reads at most <size> - 1 bytes of its command
+ * line (arguments NUL-separated, so the title set by the daemon reads as
+ * one string) and returns the length, or -1.  rp_test_proc_list() stores
+ * up to <max> pids of all processes and returns how many.
+ */
+int rp_test_proc_stat(pid_t pid, char *state, pid_t *ppid, pid_t *pgrp);
+ssize_t rp_test_proc_cmdline(pid_t pid, char *buf, size_t size);
+int rp_test_proc_list(pid_t *pids, int max);
 
 /* 1 if <pid> exists and is not a zombie, else 0. */
 int rp_test_alive(pid_t pid);
