@@ -238,6 +238,69 @@ START_TEST(killed_worker_is_replaced)
 END_TEST
 
 
+/* Waits for a worker of <master> other than <old>; returns it, or -1. */
+static pid_t
+wait_new_worker(pid_t master, pid_t old, long ms)
+{
+    pid_t  w[RP_TEST_MAX_WORKERS];
+    long   deadline;
+    int    i, n;
+
+    deadline = rp_test_now_ms() + rp_test_ms(ms);
+    do {
+        n = rp_test_workers(master, w, RP_TEST_MAX_WORKERS);
+        for (i = 0; i < n && i < RP_TEST_MAX_WORKERS; i++) {
+            if (w[i] != old) {
+                return w[i];
+            }
+        }
+        rp_test_msleep(2);
+    } while (rp_test_now_ms() < deadline);
+    return -1;
+}
+
+
+/*
+ * A worker that dies right after it starts, again and again, must not
+ * make the master fork in a tight loop.  The trigger is external: each
+ * new worker is SIGKILLed as soon as it appears.  The first replacement
+ * must be immediate (an ordinary crash), and within a few quick deaths
+ * the master must start waiting before the next one, yet still respawn.
+ */
+START_TEST(worker_dying_at_start_is_not_respawned_in_a_tight_loop)
+{
+    pid_t  master, w, next;
+    long   t0, took, slowest;
+    int    kills;
+
+    write_conf(1, 0, NULL);
+    master = rp_test_start(rp_t, 1, (char *) NULL);
+    ck_assert_int_eq(rp_test_workers(master, &w, 1), 1);
+
+    slowest = 0;
+    for (kills = 1; kills <= 5 && slowest < 500; kills++) {
+        t0 = rp_test_now_ms();
+        rp_test_signal(w, SIGKILL);
+        next = wait_new_worker(master, w, 5000);
+        took = rp_test_now_ms() - t0;
+        ck_assert_msg(next > 0, "no replacement %ld ms after quick death %d", took, kills);
+        if (kills == 1) {
+            ck_assert_msg(took < rp_test_ms(500),
+                          "the first replacement took %ld ms, expected it at once", took);
+        }
+        if (took > slowest) {
+            slowest = took;
+        }
+        w = next;
+    }
+    ck_assert_msg(slowest >= 500, "after %d quick deaths the master still respawns at once",
+                  kills - 1);
+    ck_assert(rp_test_wait_workers(master, 1, NULL, 0, 1000));
+    ck_assert(rp_test_alive(master));
+}
+END_TEST
+
+
 /*
  * Starts 3 workers, stops them with "-s <word>" or, if <word> is NULL,
  * signal <sig>; expects exit status 0 and nothing left.
@@ -601,6 +664,7 @@ main(void)
 
     tc = rp_test_tcase("children");
     tcase_add_test(tc, killed_worker_is_replaced);
+    tcase_add_test(tc, worker_dying_at_start_is_not_respawned_in_a_tight_loop);
     suite_add_tcase(s, tc);
 
     tc = rp_test_tcase("stop");
