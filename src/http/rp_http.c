@@ -124,6 +124,44 @@ rp_http_create_confs(struct rp_conf *cf, struct rp_http_conf_ctx *ctx,
 }
 
 
+/*
+ * Create only the loc configs of every HTTP module in <ctx> (a location
+ * shares its parent's main and srv arrays).  RP_OK or RP_ERROR.
+ */
+int
+rp_http_create_loc_confs(struct rp_conf *cf, struct rp_http_conf_ctx *ctx)
+{
+    const struct rp_http_module_ctx  *mctx;
+    struct rp_module                 *m;
+    size_t                            i;
+
+    ctx->loc_conf = rp_pcalloc(cf->pool, (rp_modules_count(RP_HTTP_MODULE)
+                                          + 1) * sizeof(void *));
+    if (ctx->loc_conf == NULL) {
+        return RP_ERROR;
+    }
+
+    for (i = 0; i < rp_modules_n; i++) {
+        m = rp_modules[i];
+
+        if (m->type != RP_HTTP_MODULE) {
+            continue;
+        }
+
+        mctx = m->ctx;
+
+        if (mctx->create_loc_conf) {
+            ctx->loc_conf[m->ctx_index] = mctx->create_loc_conf(cf);
+            if (ctx->loc_conf[m->ctx_index] == NULL) {
+                return RP_ERROR;
+            }
+        }
+    }
+
+    return RP_OK;
+}
+
+
 /* Merge every server's srv and loc configs with the http level ones. */
 static int
 rp_http_merge_servers(struct rp_conf *cf, struct rp_http_conf_ctx *ctx,

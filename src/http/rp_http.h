@@ -71,5 +71,7 @@ rp_http_ctx_loc_conf(const struct rp_http_conf_ctx *ctx,
 struct rp_http_conf_ctx *rp_http_get_ctx(const struct rp_cycle *cycle);
 int rp_http_create_confs(struct rp_conf *cf, struct rp_http_conf_ctx *ctx,
     const struct rp_http_conf_ctx *parent);
+int rp_http_create_loc_confs(struct rp_conf *cf,
+    struct rp_http_conf_ctx *ctx);
 
 #endif /* RP_HTTP_H */

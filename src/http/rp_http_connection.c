@@ -74,6 +74,7 @@ rp_http_init_connection(struct rp_connection *c)
     struct rp_http_addr_conf      *addr = c->listening->servers;
     struct rp_http_core_loc_conf  *clcf;
     struct rp_http_core_srv_conf  *cscf = addr->default_server;
+    (void) clcf;
 
     clcf = rp_http_ctx_loc_conf(cscf->ctx, &rp_http_core_module);
 
@@ -88,7 +89,7 @@ rp_http_init_connection(struct rp_connection *c)
 
     rp_connection_set_idle(c, 1);
 
-    if (rp_event_add_timer(&c->read, clcf->client_header_timeout) != RP_OK) {
+    if (rp_event_add_timer(&c->read, cscf->client_header_timeout) != RP_OK) {
         rp_connection_close(c);
         return;
     }

@@ -34,6 +34,30 @@ static int rp_http_core_server(struct rp_conf *cf,
 static int rp_http_core_listen(struct rp_conf *cf,
     const struct rp_command *cmd, void *conf);
 
+static int rp_http_core_large_buffers(struct rp_conf *cf,
+    const struct rp_command *cmd, void *conf);
+
+#define RP_HTTP_LOC_ANY  (RP_HTTP_MAIN_CONF | RP_HTTP_SRV_CONF | RP_HTTP_LOC_CONF)
+
+static const struct rp_conf_bounds  rp_http_core_header_buffer_bounds = {
+    128, 1024 * 1024
+};
+static const struct rp_conf_bounds  rp_http_core_body_buffer_bounds = {
+    1024, 64 * 1024 * 1024
+};
+static const struct rp_conf_bounds  rp_http_core_timeout_bounds = {
+    1, INT64_C(7) * 24 * 3600 * 1000
+};
+static const struct rp_conf_bounds  rp_http_core_requests_bounds = {
+    0, INT64_MAX
+};
+static const struct rp_conf_enum  rp_http_core_lingering[] = {
+    { "off", RP_HTTP_LINGERING_OFF },
+    { "on", RP_HTTP_LINGERING_ON },
+    { "always", RP_HTTP_LINGERING_ALWAYS },
+    { NULL, 0 }
+};
+
 static const struct rp_command  rp_http_core_commands[] = {
 
     { "server", RP_HTTP_MAIN_CONF | RP_CONF_BLOCK | RP_CONF_NOARGS
@@ -42,6 +66,103 @@ static const struct rp_command  rp_http_core_commands[] = {
 
     { "listen", RP_HTTP_SRV_CONF | RP_CONF_1MORE | RP_CONF_MULTI,
       rp_http_core_listen, RP_HTTP_SRV_CONF_OFFSET, 0, NULL },
+
+    { "client_header_buffer_size", RP_HTTP_MAIN_CONF | RP_HTTP_SRV_CONF
+                                   | RP_CONF_TAKE1,
+      rp_conf_set_size, RP_HTTP_SRV_CONF_OFFSET,
+      offsetof(struct rp_http_core_srv_conf, client_header_buffer_size),
+      &rp_http_core_header_buffer_bounds },
+
+    { "large_client_header_buffers", RP_HTTP_MAIN_CONF | RP_HTTP_SRV_CONF
+                                     | RP_CONF_TAKE2,
+      rp_http_core_large_buffers, RP_HTTP_SRV_CONF_OFFSET, 0, NULL },
+
+    { "client_header_timeout", RP_HTTP_MAIN_CONF | RP_HTTP_SRV_CONF
+                               | RP_CONF_TAKE1,
+      rp_conf_set_msec, RP_HTTP_SRV_CONF_OFFSET,
+      offsetof(struct rp_http_core_srv_conf, client_header_timeout),
+      &rp_http_core_timeout_bounds },
+
+    { "underscores_in_headers", RP_HTTP_MAIN_CONF | RP_HTTP_SRV_CONF
+                                | RP_CONF_FLAG,
+      rp_conf_set_flag, RP_HTTP_SRV_CONF_OFFSET,
+      offsetof(struct rp_http_core_srv_conf, underscores_in_headers), NULL },
+
+    { "ignore_invalid_headers", RP_HTTP_MAIN_CONF | RP_HTTP_SRV_CONF
+                                | RP_CONF_FLAG,
+      rp_conf_set_flag, RP_HTTP_SRV_CONF_OFFSET,
+      offsetof(struct rp_http_core_srv_conf, ignore_invalid_headers), NULL },
+
+    { "client_max_body_size", RP_HTTP_LOC_ANY | RP_CONF_TAKE1,
+      rp_conf_set_size, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_core_loc_conf, client_max_body_size), NULL },
+
+    { "client_body_buffer_size", RP_HTTP_LOC_ANY | RP_CONF_TAKE1,
+      rp_conf_set_size, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_core_loc_conf, client_body_buffer_size),
+      &rp_http_core_body_buffer_bounds },
+
+    { "client_body_timeout", RP_HTTP_LOC_ANY | RP_CONF_TAKE1,
+      rp_conf_set_msec, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_core_loc_conf, client_body_timeout),
+      &rp_http_core_timeout_bounds },
+
+    { "client_body_temp_path", RP_HTTP_LOC_ANY | RP_CONF_TAKE1,
+      rp_conf_set_path, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_core_loc_conf, client_body_temp_path), NULL },
+
+    { "send_timeout", RP_HTTP_LOC_ANY | RP_CONF_TAKE1,
+      rp_conf_set_msec, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_core_loc_conf, send_timeout),
+      &rp_http_core_timeout_bounds },
+
+    { "keepalive_timeout", RP_HTTP_LOC_ANY | RP_CONF_TAKE1,
+      rp_conf_set_msec, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_core_loc_conf, keepalive_timeout), NULL },
+
+    { "keepalive_requests", RP_HTTP_LOC_ANY | RP_CONF_TAKE1,
+      rp_conf_set_num, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_core_loc_conf, keepalive_requests),
+      &rp_http_core_requests_bounds },
+
+    { "lingering_close", RP_HTTP_LOC_ANY | RP_CONF_TAKE1,
+      rp_conf_set_enum, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_core_loc_conf, lingering_close),
+      rp_http_core_lingering },
+
+    { "lingering_time", RP_HTTP_LOC_ANY | RP_CONF_TAKE1,
+      rp_conf_set_msec, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_core_loc_conf, lingering_time),
+      &rp_http_core_timeout_bounds },
+
+    { "lingering_timeout", RP_HTTP_LOC_ANY | RP_CONF_TAKE1,
+      rp_conf_set_msec, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_core_loc_conf, lingering_timeout),
+      &rp_http_core_timeout_bounds },
+
+    { "sendfile", RP_HTTP_LOC_ANY | RP_CONF_FLAG,
+      rp_conf_set_flag, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_core_loc_conf, sendfile), NULL },
+
+    { "tcp_nodelay", RP_HTTP_LOC_ANY | RP_CONF_FLAG,
+      rp_conf_set_flag, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_core_loc_conf, tcp_nodelay), NULL },
+
+    { "server_tokens", RP_HTTP_LOC_ANY | RP_CONF_FLAG,
+      rp_conf_set_flag, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_core_loc_conf, server_tokens), NULL },
+
+    { "log_not_found", RP_HTTP_LOC_ANY | RP_CONF_FLAG,
+      rp_conf_set_flag, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_core_loc_conf, log_not_found), NULL },
+
+    { "recursive_error_pages", RP_HTTP_LOC_ANY | RP_CONF_FLAG,
+      rp_conf_set_flag, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_core_loc_conf, recursive_error_pages), NULL },
+
+    { "default_type", RP_HTTP_LOC_ANY | RP_CONF_TAKE1,
+      rp_conf_set_str, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_core_loc_conf, default_type), NULL },
 
     { NULL, 0, NULL, 0, 0, NULL }
 };
@@ -90,10 +211,19 @@ rp_http_core_create_srv_conf(struct rp_conf *cf)
     cscf = rp_pcalloc(cf->pool, sizeof(struct rp_http_core_srv_conf));
     if (cscf == NULL
         || rp_array_init(&cscf->listens, cf->pool, 2,
-                         sizeof(struct rp_http_listen_opt)) != RP_OK)
+                         sizeof(struct rp_http_listen_opt)) != RP_OK
+        || rp_array_init(&cscf->server_names, cf->pool, 2,
+                         sizeof(struct rp_http_server_name)) != RP_OK)
     {
         return NULL;
     }
+
+    cscf->client_header_buffer_size = RP_UNSET_SIZE;
+    cscf->large_header_buffers_num = RP_UNSET_SIZE;
+    cscf->large_header_buffer_size = RP_UNSET_SIZE;
+    cscf->client_header_timeout = RP_UNSET_MSEC;
+    cscf->underscores_in_headers = RP_UNSET;
+    cscf->ignore_invalid_headers = RP_UNSET;
 
     return cscf;
 }
@@ -109,7 +239,20 @@ rp_http_core_create_loc_conf(struct rp_conf *cf)
         return NULL;
     }
 
-    clcf->client_header_timeout = RP_UNSET_MSEC;
+    clcf->client_max_body_size = RP_UNSET_SIZE;
+    clcf->client_body_buffer_size = RP_UNSET_SIZE;
+    clcf->client_body_timeout = RP_UNSET_MSEC;
+    clcf->send_timeout = RP_UNSET_MSEC;
+    clcf->keepalive_timeout = RP_UNSET_MSEC;
+    clcf->keepalive_requests = RP_UNSET;
+    clcf->lingering_close = RP_UNSET;
+    clcf->lingering_time = RP_UNSET_MSEC;
+    clcf->lingering_timeout = RP_UNSET_MSEC;
+    clcf->sendfile = RP_UNSET;
+    clcf->tcp_nodelay = RP_UNSET;
+    clcf->server_tokens = RP_UNSET;
+    clcf->log_not_found = RP_UNSET;
+    clcf->recursive_error_pages = RP_UNSET;
 
     return clcf;
 }
@@ -120,8 +263,74 @@ rp_http_core_merge_loc_conf(struct rp_conf *cf, void *parent, void *child)
 {
     struct rp_http_core_loc_conf  *prev = parent, *conf = child;
 
-    rp_conf_merge_msec(conf->client_header_timeout,
-                       prev->client_header_timeout, 60000);
+    /* the defaults are nginx's, so existing configs behave the same */
+    rp_conf_merge_size(conf->client_max_body_size,
+                       prev->client_max_body_size, 1024 * 1024);
+    rp_conf_merge_size(conf->client_body_buffer_size,
+                       prev->client_body_buffer_size, 16 * 1024);
+    rp_conf_merge_msec(conf->client_body_timeout, prev->client_body_timeout,
+                       60000);
+    rp_conf_merge_msec(conf->send_timeout, prev->send_timeout, 60000);
+    rp_conf_merge_msec(conf->keepalive_timeout, prev->keepalive_timeout,
+                       75000);
+    rp_conf_merge_value(conf->keepalive_requests, prev->keepalive_requests,
+                        1000);
+    rp_conf_merge_value(conf->lingering_close, prev->lingering_close,
+                        RP_HTTP_LINGERING_ON);
+    rp_conf_merge_msec(conf->lingering_time, prev->lingering_time, 30000);
+    rp_conf_merge_msec(conf->lingering_timeout, prev->lingering_timeout,
+                       5000);
+    rp_conf_merge_value(conf->sendfile, prev->sendfile, 0);
+    rp_conf_merge_value(conf->tcp_nodelay, prev->tcp_nodelay, 1);
+    rp_conf_merge_value(conf->server_tokens, prev->server_tokens, 1);
+    rp_conf_merge_value(conf->log_not_found, prev->log_not_found, 1);
+    rp_conf_merge_value(conf->recursive_error_pages,
+                        prev->recursive_error_pages, 0);
+    rp_conf_merge_str(conf->default_type, prev->default_type, "text/plain");
+    rp_conf_merge_str(conf->client_body_temp_path,
+                      prev->client_body_temp_path, "");
+
+    if (conf->error_pages == NULL) {
+        conf->error_pages = prev->error_pages;
+    }
+
+    return RP_OK;
+}
+
+
+/* large_client_header_buffers NUMBER SIZE */
+static int
+rp_http_core_large_buffers(struct rp_conf *cf, const struct rp_command *cmd,
+    void *conf)
+{
+    struct rp_http_core_srv_conf  *cscf = conf;
+    struct rp_conf_token          *n = rp_conf_arg(cf, 1);
+    struct rp_conf_token          *sz = rp_conf_arg(cf, 2);
+    uint64_t                       num;
+    size_t                         size;
+
+    if (cscf->large_header_buffers_num != RP_UNSET_SIZE) {
+        return rp_conf_error(cf, "\"%s\" directive is duplicate", cmd->name);
+    }
+
+    if (rp_parse_uint(n->value.data, n->value.len, 8, &num) != RP_OK
+        || num == 0)
+    {
+        return rp_conf_error_at(cf, n, "invalid number \"" RP_STR_FMT "\" in "
+                                "\"%s\" directive, it must be from 1 to 8",
+                                RP_STR_ARG(n->value), cmd->name);
+    }
+
+    if (rp_parse_size(sz->value.data, sz->value.len, &size) != RP_OK
+        || size < 128 || size > 1024 * 1024)
+    {
+        return rp_conf_error_at(cf, sz, "invalid size \"" RP_STR_FMT "\" in "
+                                "\"%s\" directive, it must be from 128 to "
+                                "1m", RP_STR_ARG(sz->value), cmd->name);
+    }
+
+    cscf->large_header_buffers_num = (size_t) num;
+    cscf->large_header_buffer_size = size;
 
     return RP_OK;
 }
@@ -425,7 +634,29 @@ rp_http_core_merge_srv_conf(struct rp_conf *cf, void *parent, void *child)
     socklen_t                       len;
     const char                     *err, *port;
 
-    (void) parent;
+    struct rp_http_core_srv_conf   *prev = parent;
+
+    rp_conf_merge_size(conf->client_header_buffer_size,
+                       prev->client_header_buffer_size, 1024);
+    rp_conf_merge_size(conf->large_header_buffers_num,
+                       prev->large_header_buffers_num, 4);
+    rp_conf_merge_size(conf->large_header_buffer_size,
+                       prev->large_header_buffer_size, 8192);
+    rp_conf_merge_msec(conf->client_header_timeout,
+                       prev->client_header_timeout, 60000);
+    rp_conf_merge_value(conf->underscores_in_headers,
+                        prev->underscores_in_headers, 0);
+    rp_conf_merge_value(conf->ignore_invalid_headers,
+                        prev->ignore_invalid_headers, 1);
+
+    if (conf->large_header_buffer_size < conf->client_header_buffer_size) {
+        rp_log_error(RP_LOG_EMERG, cf->log, 0, "the \"large_client_header_"
+                     "buffers\" size must be at least the "
+                     "\"client_header_buffer_size\" (%zu)",
+                     conf->client_header_buffer_size);
+        cf->errors++;
+        return RP_ERROR;
+    }
 
     if (conf->listens.nelts || conf->ctx == NULL) {
         return RP_OK;
