@@ -27,7 +27,8 @@ struct rp_regex {
     struct rp_str          pattern;
     unsigned               captures;  /* groups, not counting group 0 */
     unsigned               nnames;
-    struct rp_regex_name  *names;
+    struct rp_regex_name  *names;     /* nnames entries, from the pool */
+    unsigned               jit:1;     /* JIT-compiled: pcre2_jit_match */
 };
 
 /*
