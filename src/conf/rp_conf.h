@@ -188,6 +188,14 @@ rp_conf_nargs(struct rp_conf *cf)
     return cf->args->nelts - 1;
 }
 
+/*
+ * The name of the file being read (as opened, NUL-terminated, in
+ * cf->pool: it outlives the parse), or NULL outside any file.  For
+ * checks made after the directive was read that must still name its
+ * place, e.g. an unknown $variable reported when the http block ends.
+ */
+const struct rp_str *rp_conf_file_name(const struct rp_conf *cf);
+
 /* Generic setters (STYLE 15).  Field types:
  *   flag     int            RP_UNSET, 0, 1             "on" | "off"
  *   num      int64_t        RP_UNSET                   post: bounds

@@ -138,6 +138,14 @@ rp_conf_error_at(struct rp_conf *cf, const struct rp_conf_token *tok,
 }
 
 
+/* See rp_conf.h. */
+const struct rp_str *
+rp_conf_file_name(const struct rp_conf *cf)
+{
+    return cf->file ? &cf->file->name : NULL;
+}
+
+
 /* Report the lexer's error and mark the file's structure as lost. */
 static int
 rp_conf_lex_error(struct rp_conf *cf)
