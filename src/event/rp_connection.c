@@ -16,6 +16,9 @@
 #include "rp_event.h"
 #include "rp_event_timer.h"
 
+
+unsigned  rp_connection_draining;   /* graceful stop in progress */
+
 static void rp_connection_idle_unlink(struct rp_connection *c);
 
 static struct rp_connection  *rp_conn_array;
@@ -201,6 +204,8 @@ rp_connection_close_idle(void)
      * connections too, so a saved "next" pointer could be stale.  Each
      * iteration removes <c> from the list, so this terminates.
      */
+    rp_connection_draining = 1;
+
     while (rp_conn_idle != NULL) {
         c = rp_conn_idle;
         c->close = 1;

@@ -99,6 +99,13 @@ void rp_connection_set_idle(struct rp_connection *c, int idle);
  */
 void rp_connection_close_idle(void);
 
+/*
+ * Set once the worker began a graceful stop (rp_connection_close_idle):
+ * protocol code then ends keep-alive connections after their current
+ * request instead of waiting for another.
+ */
+extern unsigned  rp_connection_draining;
+
 /* Connections taken from the free list and not yet closed. */
 size_t rp_connection_active_count(void);
 

@@ -14,6 +14,7 @@
 #include "rp_conf.h"
 #include "rp_http.h"
 #include "rp_http_core_module.h"
+#include "rp_http_filters.h"
 
 struct rp_http_holder {
     struct rp_http_conf_ctx  *ctx;       /* NULL until http { } is seen */
@@ -287,6 +288,8 @@ rp_http_block(struct rp_conf *cf, const struct rp_command *cmd, void *conf)
     {
         return RP_ERROR;
     }
+
+    rp_http_filters_init();
 
     return rp_http_core_add_listening(cf, cmcf);
 }

@@ -1,14 +1,17 @@
 /*
- * rp_http_connection.c - what happens to a client connection the
- * moment a worker accepts it on an http listen socket.
+ * rp_http_connection.c - an HTTP client connection between requests.
  *
- * The HTTP/1.1 engine (request parser, virtual servers, responses) is
- * the next milestone and will take over from rp_http_init_connection().
- * Until then a connection is registered with the event loop, marked
- * idle (so a graceful stop closes it at once), and held until the
- * client closes it or client_header_timeout (60 s) passes without a
- * complete request; bytes the client sends are read and discarded so
- * the socket never fills.  No response is sent.
+ * A worker hands every connection accepted on an http socket to
+ * rp_http_init_connection().  The connection then waits for the first
+ * byte of a request (client_header_timeout), gets a request object and
+ * its header buffer, and after each response either waits for the next
+ * request (keepalive_timeout; pipelined bytes already read start the
+ * next request at once), lingers to drain what the client still sends
+ * (lingering_close), or closes.
+ *
+ * Memory: per-connection state lives in c->pool; an idle keep-alive
+ * connection keeps only its small header buffer, and not even that
+ * when no pipelined bytes are pending.
  */
 
 #include "rp_config.h"
@@ -17,44 +20,15 @@
 #include "rp_event.h"
 #include "rp_event_timer.h"
 #include "rp_http.h"
+#include "rp_http_connection.h"
 #include "rp_http_core_module.h"
+#include "rp_http_request.h"
 #include "rp_listen.h"
 
+#include <sys/socket.h>
 
-static void
-rp_http_wait_request(struct rp_event *rev)
-{
-    struct rp_connection  *c = rev->data;
-    u_char                 buf[4096];
-    ssize_t                n;
-
-    if (rev->timedout) {
-        rp_log_error(RP_LOG_INFO, &c->log, 0, "client timed out");
-        rp_connection_close(c);
-        return;
-    }
-
-    for (;;) {
-        n = read(c->fd, buf, sizeof(buf));
-
-        if (n > 0) {
-            continue;
-        }
-
-        if (n == -1 && errno == EINTR) {
-            continue;
-        }
-
-        if (n == -1 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            rev->ready = 0;
-            return;
-        }
-
-        /* EOF or a reset: the client is gone */
-        rp_connection_close(c);
-        return;
-    }
-}
+static void rp_http_wait_request_handler(struct rp_event *rev);
+static void rp_http_lingering_close_handler(struct rp_event *rev);
 
 
 static void
@@ -65,21 +39,97 @@ rp_http_empty_handler(struct rp_event *wev)
 
 
 /*
+ * The address conf a connection arrived on.  A specific address folded
+ * into a wildcard socket of the same port is found by the connection's
+ * local address (getsockname), so its servers, not the wildcard's,
+ * answer.
+ */
+static struct rp_http_addr_conf *
+rp_http_find_addr_conf(struct rp_connection *c)
+{
+    struct rp_http_addr_conf       *addr = c->listening->servers, *a;
+    struct rp_http_core_main_conf  *cmcf;
+    struct sockaddr_storage         ss;
+    socklen_t                       len;
+    size_t                          i;
+
+    if (!addr->opt.wildcard || addr->default_server == NULL) {
+        return addr;
+    }
+
+    cmcf = rp_http_ctx_main_conf(addr->default_server->ctx,
+                                 &rp_http_core_module);
+    a = cmcf->addrs.elts;
+
+    for (i = 0; i < cmcf->addrs.nelts; i++) {
+        if (a[i].folded_into == addr) {
+            break;
+        }
+    }
+
+    if (i == cmcf->addrs.nelts) {
+        return addr;                /* nothing folded into this socket */
+    }
+
+    len = sizeof(ss);
+    if (getsockname(c->fd, (struct sockaddr *) &ss, &len) == -1) {
+        return addr;
+    }
+
+    for (i = 0; i < cmcf->addrs.nelts; i++) {
+        if (a[i].folded_into == addr
+            && rp_sockaddr_is_equal((struct sockaddr *) &a[i].opt.sockaddr,
+                                    a[i].opt.socklen,
+                                    (struct sockaddr *) &ss, len))
+        {
+            return &a[i];
+        }
+    }
+
+    return addr;
+}
+
+
+static u_char *
+rp_http_log_context(struct rp_log *log, u_char *p, size_t len)
+{
+    struct rp_connection  *c = log->data;
+    int                    n;
+
+    n = snprintf((char *) p, len, ", client: " RP_STR_FMT,
+                 RP_STR_ARG(c->addr_text));
+
+    return (n < 0) ? p : p + rp_min_size((size_t) n, len - 1);
+}
+
+
+/*
  * The listening handler of every http socket: take ownership of the
- * accepted connection <c>.
+ * accepted connection <c> and wait for its first request.
  */
 void
 rp_http_init_connection(struct rp_connection *c)
 {
-    struct rp_http_addr_conf      *addr = c->listening->servers;
-    struct rp_http_core_loc_conf  *clcf;
-    struct rp_http_core_srv_conf  *cscf = addr->default_server;
-    (void) clcf;
+    struct rp_http_connection     *hc;
+    struct rp_http_addr_conf      *addr;
+    struct rp_http_core_srv_conf  *cscf;
 
-    clcf = rp_http_ctx_loc_conf(cscf->ctx, &rp_http_core_module);
+    hc = rp_pcalloc(c->pool, sizeof(struct rp_http_connection));
+    if (hc == NULL) {
+        rp_connection_close(c);
+        return;
+    }
 
+    addr = rp_http_find_addr_conf(c);
+    hc->addr_conf = addr;
+    hc->conf_ctx = addr->default_server->ctx;
+    cscf = addr->default_server;
+
+    c->data = hc;
     c->log.action = "waiting for request";
-    c->read.handler = rp_http_wait_request;
+    c->log.handler = rp_http_log_context;
+    c->log.data = c;
+    c->read.handler = rp_http_wait_request_handler;
     c->write.handler = rp_http_empty_handler;
 
     if (rp_event_add_conn(c) != RP_OK) {
@@ -95,6 +145,231 @@ rp_http_init_connection(struct rp_connection *c)
     }
 
     if (c->read.ready) {
-        rp_http_wait_request(&c->read);
+        rp_http_wait_request_handler(&c->read);
     }
+}
+
+
+/*
+ * Read handler of a connection with no request in progress: the first
+ * bytes of a request create it.  EOF or the timeout close quietly.
+ */
+static void
+rp_http_wait_request_handler(struct rp_event *rev)
+{
+    struct rp_connection          *c = rev->data;
+    struct rp_http_connection     *hc = c->data;
+    struct rp_http_core_srv_conf  *cscf;
+    struct rp_http_request        *r;
+    struct rp_buf                 *b;
+    ssize_t                        n;
+
+    if (rev->timedout || c->close) {
+        rp_http_close_connection(c);
+        return;
+    }
+
+    cscf = rp_http_ctx_srv_conf(hc->conf_ctx, &rp_http_core_module);
+    b = hc->buf;
+
+    if (b == NULL) {
+        b = rp_buf_create_temp(c->pool, cscf->client_header_buffer_size);
+        if (b == NULL) {
+            rp_http_close_connection(c);
+            return;
+        }
+        hc->buf = b;
+    }
+
+    if (b->pos == b->last) {
+        b->pos = b->start;
+        b->last = b->start;
+
+        n = recv(c->fd, b->last, (size_t) (b->end - b->last), 0);
+
+        if (n == -1 && (errno == EAGAIN || errno == EINTR)) {
+            rev->ready = 0;
+            return;
+        }
+
+        if (n <= 0) {
+            rp_http_close_connection(c);
+            return;
+        }
+
+        b->last += n;
+    }
+
+    rp_connection_set_idle(c, 0);
+    c->log.action = "reading client request line";
+
+    r = rp_http_create_request(c);
+    if (r == NULL) {
+        rp_http_close_connection(c);
+        return;
+    }
+
+    rev->handler = rp_http_process_request_line;
+    rp_http_process_request_line(rev);
+}
+
+
+/*
+ * After a response on a keep-alive connection: free the request, then
+ * start the next one at once if pipelined bytes are waiting, or go idle
+ * until the client sends again (keepalive_timeout).
+ */
+void
+rp_http_set_keepalive(struct rp_http_request *r)
+{
+    struct rp_connection          *c = r->connection;
+    struct rp_http_connection     *hc = r->hc;
+    struct rp_http_core_loc_conf  *clcf = rp_http_core_loc(r);
+    struct rp_buf                 *b = r->header_in;
+    size_t                         left;
+    rp_msec_t                      timeout;
+
+    timeout = clcf->keepalive_timeout;
+
+    /* pipelined bytes go to the start of the connection's own buffer */
+    left = (size_t) (b->last - b->pos);
+
+    if (left && b != hc->buf) {
+        if (left > (size_t) (hc->buf->end - hc->buf->start)) {
+            rp_http_free_request(r, 0);
+            rp_http_close_connection(c);
+            return;
+        }
+
+        memmove(hc->buf->start, b->pos, left);
+        hc->buf->pos = hc->buf->start;
+        hc->buf->last = hc->buf->start + left;
+
+    } else if (left) {
+        if (b->pos != b->start) {
+            memmove(b->start, b->pos, left);
+            b->last = b->start + left;
+            b->pos = b->start;
+        }
+
+    } else {
+        hc->buf->pos = hc->buf->start;
+        hc->buf->last = hc->buf->start;
+    }
+
+    rp_http_free_request(r, 0);
+
+    hc->nlarge = 0;
+    c->log.action = "keepalive";
+    c->read.handler = rp_http_wait_request_handler;
+    c->write.handler = rp_http_empty_handler;
+
+    if (c->write.timer_set) {
+        rp_event_del_timer(&c->write);
+    }
+
+    if (left) {
+        rp_http_wait_request_handler(&c->read);
+        return;
+    }
+
+    rp_connection_set_idle(c, 1);
+
+    if (rp_connection_draining || timeout == 0) {
+        rp_http_close_connection(c);
+        return;
+    }
+
+    if (rp_event_add_timer(&c->read, timeout) != RP_OK) {
+        rp_http_close_connection(c);
+        return;
+    }
+
+    if (c->read.ready) {
+        rp_http_wait_request_handler(&c->read);
+    }
+}
+
+
+/*
+ * Close the write side and read what the client still sends for up to
+ * lingering_time, so a response sent before the request body ended is
+ * not destroyed by a TCP reset (RFC 9112 9.6).
+ */
+void
+rp_http_set_lingering_close(struct rp_http_request *r)
+{
+    struct rp_connection          *c = r->connection;
+    struct rp_http_core_loc_conf  *clcf = rp_http_core_loc(r);
+    rp_msec_t                      deadline, timeout;
+
+    deadline = rp_current_msec + clcf->lingering_time;
+    timeout = clcf->lingering_timeout;
+
+    rp_http_free_request(r, 0);
+
+    if (shutdown(c->fd, SHUT_WR) == -1) {
+        rp_http_close_connection(c);
+        return;
+    }
+
+    ((struct rp_http_connection *) c->data)->lingering_deadline = deadline;
+    c->log.action = "lingering close";
+    c->read.handler = rp_http_lingering_close_handler;
+    c->write.handler = rp_http_empty_handler;
+    rp_connection_set_idle(c, 1);
+
+    if (rp_event_add_timer(&c->read, rp_min(timeout, clcf->lingering_time))
+        != RP_OK)
+    {
+        rp_http_close_connection(c);
+        return;
+    }
+
+    rp_http_lingering_close_handler(&c->read);
+}
+
+
+static void
+rp_http_lingering_close_handler(struct rp_event *rev)
+{
+    struct rp_connection       *c = rev->data;
+    struct rp_http_connection  *hc = c->data;
+    u_char                      buf[4096];
+    ssize_t                     n;
+
+    if (rev->timedout || c->close
+        || rp_current_msec >= hc->lingering_deadline)
+    {
+        rp_http_close_connection(c);
+        return;
+    }
+
+    for (;;) {
+        n = recv(c->fd, buf, sizeof(buf), 0);
+
+        if (n > 0) {
+            continue;
+        }
+
+        if (n == -1 && errno == EINTR) {
+            continue;
+        }
+
+        if (n == -1 && errno == EAGAIN) {
+            rev->ready = 0;
+            return;
+        }
+
+        rp_http_close_connection(c);
+        return;
+    }
+}
+
+
+/* Close the connection and everything it owns. */
+void
+rp_http_close_connection(struct rp_connection *c)
+{
+    rp_connection_close(c);
 }

@@ -73,6 +73,9 @@ struct rp_http_variable_value;
 #define RP_HTTP_GATEWAY_TIME_OUT         504
 #define RP_HTTP_VERSION_NOT_SUPPORTED    505
 
+/* finalize: an rc at or above this is an HTTP status to answer with */
+#define RP_HTTP_SPECIAL_MIN              300
+
 #define RP_HTTP_VERSION_10               1000
 #define RP_HTTP_VERSION_11               1001
 
@@ -161,6 +164,7 @@ struct rp_http_connection {
     struct rp_http_request      *request;      /* the current one */
     uint64_t                     requests;     /* served on this conn */
     off_t                        sent;         /* bytes written, all reqs */
+    rp_msec_t                    lingering_deadline;
 };
 
 struct rp_http_request {
@@ -179,6 +183,7 @@ struct rp_http_request {
 
     struct rp_http_parser        parser;
     struct rp_buf               *header_in;    /* where the headers are */
+    u_char                      *item_start;   /* line being parsed */
 
     unsigned                     method;
     unsigned                     http_version;  /* RP_HTTP_VERSION_* */
@@ -267,11 +272,18 @@ int rp_http_send_special(struct rp_http_request *r, unsigned flags);
 
 void rp_http_finalize_request(struct rp_http_request *r, int rc);
 int rp_http_special_response(struct rp_http_request *r, int status);
+
+/*
+ * error_page: when set (by the module owning the directive), called
+ * before the built-in error page; returns RP_DECLINED to fall back, or
+ * what the redirect/response returned.
+ */
+extern int (*rp_http_error_page_handler)(struct rp_http_request *r,
+    int status);
 int rp_http_internal_redirect(struct rp_http_request *r,
     const struct rp_str *uri, const struct rp_str *args);
 int rp_http_discard_request_body(struct rp_http_request *r);
-int rp_http_read_client_request_body(struct rp_http_request *r,
-    void (*post_handler)(struct rp_http_request *r));
+void rp_http_run_phases(struct rp_http_request *r);
 
 struct rp_http_header *rp_http_add_header_out(struct rp_http_request *r,
     const char *name, const struct rp_str *value);
