@@ -80,6 +80,7 @@ rp_regex_names(struct rp_pool *pool, struct rp_regex *re)
         name = &re->names[i];
 
         name->capture = ((unsigned) entry[0] << 8) | entry[1];
+        name->index = 0;
         len = strnlen((const char *) entry + 2, size - 2);
 
         name->name.len = len;

@@ -19,6 +19,8 @@ struct rp_pool;
 struct rp_regex_name {
     struct rp_str   name;        /* a named group (?<name>...) */
     unsigned        capture;     /* its group number */
+    size_t          index;       /* the user's: rp_http_regex_compile
+                                    stores the variable's index here */
 };
 
 struct rp_regex {
