@@ -6,7 +6,9 @@
  * request time rp_http_complex_value() computes the length first, then
  * copies once into r->pool.  Arguments without '$' are stored as plain
  * literals and cost a pointer copy.  "${name}" separates a variable from
- * following name characters ("${host}x").
+ * following name characters ("${host}x").  "$1".."$9" are the captures
+ * of the last regex matched ("$12" is $1 then "2"; "${12}" is group 12);
+ * a "$" not followed by a name is an ordinary byte ("^/a$").
  */
 
 #ifndef RP_HTTP_SCRIPT_H
@@ -37,11 +39,22 @@ struct rp_http_complex_value {
 int rp_http_compile_complex_value(struct rp_conf *cf,
     const struct rp_conf_token *tok, struct rp_http_complex_value *cv);
 
-/* Evaluate <cv> for <r> into <out> (r->pool).  RP_OK or RP_ERROR. */
+/*
+ * Evaluate <cv> for <r> into <out> (r->pool; a plain literal is returned
+ * without a copy, pointing into the config).  Variables are evaluated
+ * with rp_http_get_flushed_variable(); one that is not found is empty.
+ * RP_OK or RP_ERROR.
+ */
 int rp_http_complex_value(struct rp_http_request *r,
     const struct rp_http_complex_value *cv, struct rp_str *out);
 
-/* Setter for directives whose one argument is a complex value. */
+/*
+ * Setter for directives whose one argument is a complex value.  The
+ * field at cmd->offset is a  struct rp_http_complex_value *  : NULL
+ * while unset (create_loc_conf leaves it NULL; merge with
+ * "if (conf->x == NULL) conf->x = prev->x;"), then a value compiled into
+ * cf->pool.  A second occurrence in one block is reported as duplicate.
+ */
 int rp_http_set_complex_value_slot(struct rp_conf *cf,
     const struct rp_command *cmd, void *conf);
 
