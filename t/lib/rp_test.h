@@ -303,4 +303,95 @@ const char *rp_test_fmt(const char *fmt, ...)
 #endif
     ;
 
+/* ---- raw HTTP client (rp_test_http.c) -------------------------------- */
+
+/*
+ * One client connection.  <buf> holds received bytes not yet taken by
+ * rp_test_http_read_response() (NUL-terminated; check <len> to see
+ * whether anything followed a response); <eof>/<reset> record how the
+ * server ended the connection (<error> is the errno of a reset).
+ */
+struct rp_test_http {
+    int     fd;
+    char   *buf;
+    size_t  len;
+    size_t  size;
+    int     eof;
+    int     reset;
+    int     error;
+};
+
+/* One response: the header section and the decoded body. */
+struct rp_test_http_resp {
+    int     status;      /* from the status line; 0 if it is malformed */
+    char   *head;        /* status line through the blank line, NUL-ended */
+    size_t  head_len;
+    char   *body;        /* decoded (chunked) body, NUL-terminated */
+    size_t  body_len;
+};
+
+/* Connects to 127.0.0.1:<port>; fails the test if that fails. */
+void rp_test_http_open(struct rp_test_http *h, int port);
+
+/* Closes the socket and frees the buffer. */
+void rp_test_http_close(struct rp_test_http *h);
+
+/*
+ * Sends all <len> bytes (one send() call as far as the kernel takes
+ * them).  0, or -1 with errno if the server closed or reset.  Never
+ * raises SIGPIPE.
+ */
+int rp_test_http_send(struct rp_test_http *h, const void *data, size_t len);
+
+/* rp_test_http_send() of a NUL-terminated string. */
+int rp_test_http_send_str(struct rp_test_http *h, const char *s);
+
+/*
+ * Sends <data> in pieces of <step> bytes with <delay_ms> (unscaled)
+ * between them, so the server sees each piece in its own read.  0 or -1.
+ */
+int rp_test_http_send_slowly(struct rp_test_http *h, const void *data,
+    size_t len, size_t step, long delay_ms);
+
+/*
+ * Reads one response within <ms> (scaled): the header section, then the
+ * body framed by Transfer-Encoding: chunked, Content-Length, or the end
+ * of the connection; no body if <head> is set or the status is 1xx, 204
+ * or 304.  Bytes after the response stay in h->buf.  Returns 1 with
+ * <resp> filled (free it with rp_test_http_resp_free); 0 if the server
+ * closed before sending any byte; -1 on a timeout or a truncated or
+ * undecodable response (<resp> may hold what was parsed).
+ */
+int rp_test_http_read_response(struct rp_test_http *h,
+    struct rp_test_http_resp *resp, int head, long ms);
+
+/*
+ * Reads until the server closes (FIN or RST) or <ms> (scaled) pass;
+ * bytes received meanwhile are appended to h->buf.  1 if it closed,
+ * 0 if the connection is still open.
+ */
+int rp_test_http_wait_close(struct rp_test_http *h, long ms);
+
+/*
+ * The value of the first header field <name> (case-insensitive) of
+ * <resp>, without surrounding whitespace, in a static ring of buffers;
+ * NULL if there is none.
+ */
+const char *rp_test_http_header(const struct rp_test_http_resp *resp,
+    const char *name);
+
+/* How many header fields named <name> <resp> has. */
+int rp_test_http_header_count(const struct rp_test_http_resp *resp,
+    const char *name);
+
+void rp_test_http_resp_free(struct rp_test_http_resp *resp);
+
+/*
+ * One-shot: connects to <port>, sends <request>, reads one response
+ * (within 5 s) and closes.  Returns as rp_test_http_read_response(), or
+ * -1 if sending failed.
+ */
+int rp_test_http_get(int port, const char *request, size_t len,
+    struct rp_test_http_resp *resp, int head);
+
 #endif /* RP_TEST_H */
