@@ -37,6 +37,7 @@ struct rp_http_addr_conf {
     struct rp_http_core_srv_conf   *default_server;
     struct rp_array                 servers;     /* rp_http_core_srv_conf * */
     struct rp_http_addr_conf       *folded_into; /* same-port wildcard */
+    void                           *virtual_names; /* rp_http_server_name.c */
 };
 
 struct rp_http_core_main_conf {
