@@ -14,6 +14,8 @@
 #include "rp_conf.h"
 #include "rp_http.h"
 #include "rp_http_core_module.h"
+#include "rp_http_location.h"
+#include "rp_http_server_name.h"
 #include "rp_http_filters.h"
 
 struct rp_http_holder {
@@ -206,6 +208,32 @@ rp_http_merge_servers(struct rp_conf *cf, struct rp_http_conf_ctx *ctx,
             {
                 return RP_ERROR;
             }
+
+            /* down the nested locations (rp_http_location.c) */
+            if (rp_http_merge_locations(cf, ((struct rp_http_core_loc_conf *)
+                    rp_http_ctx_loc_conf(cscf[s]->ctx,
+                                         &rp_http_core_module))->locations,
+                    cscf[s]->ctx->loc_conf, mctx, ci) != RP_OK)
+            {
+                return RP_ERROR;
+            }
+        }
+    }
+
+    /* location lookups per server, Host lookups per address */
+    for (s = 0; s < cmcf->servers.nelts; s++) {
+        if (rp_http_init_locations(cf, rp_http_ctx_loc_conf(cscf[s]->ctx,
+                                          &rp_http_core_module)) != RP_OK)
+        {
+            return RP_ERROR;
+        }
+    }
+
+    for (s = 0; s < cmcf->addrs.nelts; s++) {
+        if (rp_http_server_names_init(cf, (struct rp_http_addr_conf *)
+                                          cmcf->addrs.elts + s) != RP_OK)
+        {
+            return RP_ERROR;
         }
     }
 

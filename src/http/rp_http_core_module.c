@@ -18,6 +18,8 @@
 #include "rp_event_timer.h"
 #include "rp_http.h"
 #include "rp_http_core_module.h"
+#include "rp_http_location.h"
+#include "rp_http_server_name.h"
 #include "rp_listen.h"
 
 #include <netinet/in.h>
@@ -66,6 +68,13 @@ static const struct rp_command  rp_http_core_commands[] = {
 
     { "listen", RP_HTTP_SRV_CONF | RP_CONF_1MORE | RP_CONF_MULTI,
       rp_http_core_listen, RP_HTTP_SRV_CONF_OFFSET, 0, NULL },
+
+    { "server_name", RP_HTTP_SRV_CONF | RP_CONF_1MORE,
+      rp_http_core_server_name, RP_HTTP_SRV_CONF_OFFSET, 0, NULL },
+
+    { "location", RP_HTTP_SRV_CONF | RP_HTTP_LOC_CONF | RP_CONF_BLOCK
+                  | RP_CONF_TAKE12 | RP_CONF_MULTI,
+      rp_http_core_location, RP_HTTP_LOC_CONF_OFFSET, 0, NULL },
 
     { "client_header_buffer_size", RP_HTTP_MAIN_CONF | RP_HTTP_SRV_CONF
                                    | RP_CONF_TAKE1,
