@@ -519,8 +519,14 @@ rp_http_find_virtual_server(struct rp_http_addr_conf *addr,
             return vn->regex[i].server;
         }
 
+        /*
+         * A matching error (PCRE2's match limit: the Host is the
+         * client's, the regex the operator's) was logged by the exec;
+         * the request gets the server any unknown Host gets, which the
+         * client could have had by asking for it.
+         */
         if (rc != RP_DECLINED) {
-            return NULL;
+            break;
         }
     }
 

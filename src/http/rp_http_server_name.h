@@ -44,8 +44,9 @@ int rp_http_server_names_init(struct rp_conf *cf,
  * else the longest leading wildcard, else the longest trailing
  * wildcard, else the first matching regex in config order (its
  * captures stored in <r> when <r> is not NULL), else
- * addr->default_server.  NULL only on a regex matching error (the
- * caller answers 500).  Worker context; allocates nothing itself.
+ * addr->default_server (also after a regex matching error, which is
+ * logged when <r> is given).  Never NULL.  Worker context; allocates
+ * nothing itself (rp_http_regex_exec() may, for the captures).
  */
 struct rp_http_core_srv_conf *rp_http_find_virtual_server(
     struct rp_http_addr_conf *addr, const struct rp_str *host,
