@@ -152,9 +152,12 @@ rp_http_special_response(struct rp_http_request *r, int status)
     r->err_status = status;
     r->headers_out.status = status;
 
-    if (status >= RP_HTTP_BAD_REQUEST && status != RP_HTTP_REQUEST_TIME_OUT
-        && rp_http_body_pending(r))
-    {
+    /* a body already received whole is skipped so the connection lives */
+    if (r->keepalive && rp_http_body_pending(r)) {
+        (void) rp_http_discard_request_body(r);
+    }
+
+    if (rp_http_body_pending(r)) {
         r->keepalive = 0;
         r->lingering_close = 1;
     }
