@@ -25,6 +25,8 @@
 #include "rp_http_request.h"
 #include "rp_listen.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 
 static void rp_http_wait_request_handler(struct rp_event *rev);
@@ -255,6 +257,20 @@ rp_http_set_keepalive(struct rp_http_request *r)
     } else {
         hc->buf->pos = hc->buf->start;
         hc->buf->last = hc->buf->start;
+    }
+
+    /*
+     * A keep-alive connection sends small responses back to back: with
+     * Nagle's algorithm the next one could wait for the delayed ACK.
+     */
+    if (clcf->tcp_nodelay && !hc->nodelay) {
+        int  on = 1;
+
+        if (setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on))
+            == 0)
+        {
+            hc->nodelay = 1;
+        }
     }
 
     rp_http_free_request(r, 0);

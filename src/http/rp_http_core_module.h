@@ -110,8 +110,6 @@ struct rp_http_core_loc_conf {
     rp_http_handler_pt              handler;     /* content handler */
 
     size_t                          client_max_body_size;
-    size_t                          client_body_buffer_size;
-    rp_msec_t                       client_body_timeout;
     rp_msec_t                       send_timeout;
     rp_msec_t                       keepalive_timeout;
     int64_t                         keepalive_requests;
@@ -124,7 +122,6 @@ struct rp_http_core_loc_conf {
     int                             log_not_found;
     int                             recursive_error_pages;
     struct rp_str                   default_type;
-    struct rp_str                   client_body_temp_path;
     struct rp_array                *error_pages;  /* rp_http_err_page */
 };
 

@@ -165,6 +165,7 @@ struct rp_http_connection {
     uint64_t                     requests;     /* served on this conn */
     off_t                        sent;         /* bytes written, all reqs */
     rp_msec_t                    lingering_deadline;
+    unsigned                     nodelay:1;    /* TCP_NODELAY is set */
 };
 
 struct rp_http_request {
