@@ -11,11 +11,19 @@ extern struct rp_module  rp_core_module;
 extern struct rp_module  rp_event_core_module;
 extern struct rp_module  rp_http_module;
 extern struct rp_module  rp_http_core_module;
+extern struct rp_module  rp_http_log_module;
+extern struct rp_module  rp_http_return_module;
+extern struct rp_module  rp_http_error_page_module;
+extern struct rp_module  rp_http_headers_filter_module;
 
 struct rp_module  *rp_modules_list[] = {
     &rp_core_module,
     &rp_event_core_module,
     &rp_http_module,
     &rp_http_core_module,
+    &rp_http_log_module,
+    &rp_http_return_module,
+    &rp_http_error_page_module,
+    &rp_http_headers_filter_module,
     NULL
 };

@@ -16,6 +16,11 @@ rp_http_body_filter_pt    rp_http_top_body_filter;
 
 static struct rp_http_header_filter_link  rp_http_header_filters[] = {
     /* headers changed by modules come first ... */
+    /* an error page's response takes the error's status */
+    { rp_http_error_page_header_filter,
+      &rp_http_error_page_next_header_filter },
+    /* add_header, once the final status is known */
+    { rp_http_headers_header_filter, &rp_http_headers_next_header_filter },
     { rp_http_chunked_header_filter, &rp_http_chunked_next_header_filter },
     /* ... the writer is last */
     { rp_http_header_writer, NULL },

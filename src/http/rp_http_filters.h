@@ -39,6 +39,12 @@ int rp_http_chunked_body_filter(struct rp_http_request *r,
 extern rp_http_header_filter_pt  rp_http_chunked_next_header_filter;
 extern rp_http_body_filter_pt    rp_http_chunked_next_body_filter;
 
+/* error_page and add_header (src/http/modules). */
+int rp_http_error_page_header_filter(struct rp_http_request *r);
+extern rp_http_header_filter_pt  rp_http_error_page_next_header_filter;
+int rp_http_headers_header_filter(struct rp_http_request *r);
+extern rp_http_header_filter_pt  rp_http_headers_next_header_filter;
+
 const char *rp_http_status_line(int status);
 size_t rp_http_time(u_char *buf, time_t t);
 
