@@ -39,7 +39,8 @@ static int rp_http_core_listen(struct rp_conf *cf,
 static int rp_http_core_large_buffers(struct rp_conf *cf,
     const struct rp_command *cmd, void *conf);
 
-#define RP_HTTP_LOC_ANY  (RP_HTTP_MAIN_CONF | RP_HTTP_SRV_CONF | RP_HTTP_LOC_CONF)
+#define RP_HTTP_LOC_ANY                                                      \
+    (RP_HTTP_MAIN_CONF | RP_HTTP_SRV_CONF | RP_HTTP_LOC_CONF)
 
 static const struct rp_conf_bounds  rp_http_core_header_buffer_bounds = {
     128, 1024 * 1024

@@ -63,7 +63,7 @@ struct rp_http_core_srv_conf {
     struct rp_http_conf_ctx        *ctx;         /* this server's confs */
     struct rp_array                 listens;     /* rp_http_listen_opt */
     struct rp_array                 server_names; /* rp_http_server_name */
-    struct rp_str                   server_name; /* first name, for $server_name */
+    struct rp_str                   server_name; /* first name */
     struct rp_str                   file_name;   /* where it was declared */
     unsigned                        line;
 

@@ -96,7 +96,8 @@ rp_http_find_config(struct rp_http_request *r)
     clcf = rp_http_core_loc(r);
 
     if (clcf->client_max_body_size
-        && r->headers_in.content_length_n > (int64_t) clcf->client_max_body_size)
+        && r->headers_in.content_length_n
+           > (int64_t) clcf->client_max_body_size)
     {
         rp_log_error(RP_LOG_ERR, &r->connection->log, 0,
                      "client intended to send too large body: %lld bytes",
