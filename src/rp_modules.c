@@ -15,6 +15,8 @@ extern struct rp_module  rp_http_log_module;
 extern struct rp_module  rp_http_return_module;
 extern struct rp_module  rp_http_error_page_module;
 extern struct rp_module  rp_http_headers_filter_module;
+extern struct rp_module  rp_http_static_module;
+extern struct rp_module  rp_http_range_filter_module;
 
 struct rp_module  *rp_modules_list[] = {
     &rp_core_module,
@@ -25,5 +27,7 @@ struct rp_module  *rp_modules_list[] = {
     &rp_http_return_module,
     &rp_http_error_page_module,
     &rp_http_headers_filter_module,
+    &rp_http_static_module,
+    &rp_http_range_filter_module,
     NULL
 };

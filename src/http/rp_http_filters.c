@@ -19,6 +19,9 @@ static struct rp_http_header_filter_link  rp_http_header_filters[] = {
     /* an error page's response takes the error's status */
     { rp_http_error_page_header_filter,
       &rp_http_error_page_next_header_filter },
+    { rp_http_not_modified_header_filter,
+      &rp_http_not_modified_next_header_filter },
+    { rp_http_range_header_filter, &rp_http_range_next_header_filter },
     /* add_header, once the final status is known */
     { rp_http_headers_header_filter, &rp_http_headers_next_header_filter },
     { rp_http_chunked_header_filter, &rp_http_chunked_next_header_filter },
@@ -27,6 +30,7 @@ static struct rp_http_header_filter_link  rp_http_header_filters[] = {
 };
 
 static struct rp_http_body_filter_link  rp_http_body_filters[] = {
+    { rp_http_range_body_filter, &rp_http_range_next_body_filter },
     { rp_http_chunked_body_filter, &rp_http_chunked_next_body_filter },
     { rp_http_write_filter, NULL },
 };
