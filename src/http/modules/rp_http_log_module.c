@@ -178,7 +178,7 @@ size_t
 rp_http_log_escape(u_char *dst, const u_char *src, size_t len,
     unsigned mode)
 {
-    static const u_char  hex[] = "0123456789abcdef";
+    static const u_char  hex[] = "0123456789ABCDEF";
     size_t               i, n, out;
     u_char               ch, esc;
 
