@@ -118,11 +118,30 @@ struct rp_http_chunked {
     unsigned      trailer_len;     /* bytes of the trailer section */
 };
 
+/*
+ * Bounds of the chunked decoder: more size digits is CHUNK_TOO_LARGE;
+ * a longer extension part of one size line (from the ';' or the BWS
+ * before it up to the line end), more trailer lines, or a longer trailer
+ * section (final empty line included) is INVALID_CHUNK.
+ */
 #define RP_HTTP_CHUNK_MAX_DIGITS   16
 #define RP_HTTP_CHUNK_MAX_EXT      4096
 #define RP_HTTP_CHUNK_MAX_TRAILERS 64
 #define RP_HTTP_CHUNK_MAX_TRAILER  8192
 
+/*
+ * Request line and headers.  rp_http_parser_init() before each request;
+ * rp_http_parse_request_line() until RP_OK, then
+ * rp_http_parse_header_line() until RP_HTTP_PARSE_HEADER_DONE.  A leading
+ * empty line is skipped (RFC 9112 2.2).  Target forms: origin-form,
+ * absolute-form (any syntactically valid scheme; the host is a reg-name
+ * of letters, digits and "-._~" or an IPv6 literal; no userinfo; a port
+ * of 1-5 digits up to 65535), "*" only with OPTIONS, and authority-form
+ * (host:port, port required) for CONNECT, which takes no other form.  The
+ * path must have valid %XX escapes; the query is passed on as is (any
+ * VCHAR but '#').  On an error *pos is unspecified and the parser may
+ * not be resumed.
+ */
 void rp_http_parser_init(struct rp_http_parser *p);
 void rp_http_chunked_init(struct rp_http_chunked *ch);
 int rp_http_parse_request_line(struct rp_http_parser *p, u_char **pos,
@@ -137,16 +156,25 @@ void rp_http_parser_rebase(struct rp_http_parser *p, u_char *old,
  * the next piece of body bytes (within the buffer) and *pos is past
  * them; RP_AGAIN: need more bytes; RP_DONE: the body ended (last chunk
  * and trailers consumed, *pos just past them: pipelined bytes may
- * follow); or an RP_HTTP_PARSE_* error.  <max_size> bounds the total.
+ * follow); or an RP_HTTP_PARSE_* error.  <max_size> bounds the total
+ * (pass UINT64_MAX for no bound): a chunk whose declared size would take
+ * the body past it fails with CHUNK_TOO_LARGE before any of its data.
+ * The decoder keeps no pointer into the input, so successive calls may
+ * be given unrelated buffers; after RP_DONE, rp_http_chunked_init()
+ * before decoding another body.
  */
 int rp_http_parse_chunked(struct rp_http_chunked *ch, u_char **pos,
     u_char *last, struct rp_str *data, uint64_t max_size);
 
 /*
- * Normalise the path [uri, uri + len) into <dst> (room for len bytes):
- * percent-decoding (a decoded NUL, or %2F... kept decoded as '/'), and
- * resolving "//", "/./" and "/../".  Returns RP_OK and sets *dst_len, or
- * RP_ERROR when the path is invalid or climbs above the root.
+ * Normalise the path [uri, uri + len) into <dst> (room for len bytes;
+ * <dst> may be <uri>): percent-decoding (%XX, either case; a bad escape
+ * or a decoded NUL is an error; a decoded "%2F" is a '/' like any other,
+ * as in nginx), then resolving "//", "/./" and "/../" (a trailing "/."
+ * or "/.." leaves a trailing '/').  The path is the path only: pass
+ * [path_start, path_end), without the query.  Returns RP_OK and sets
+ * *dst_len, or RP_ERROR when the path is empty, does not start with '/',
+ * is badly escaped or climbs above the root.
  */
 int rp_http_normalize_path(const u_char *uri, size_t len, u_char *dst,
     size_t *dst_len);
