@@ -447,7 +447,7 @@ rp_many_headers_request(int n, size_t *len)
     off = sizeof(RP_GET) - 1;
     memcpy(req, RP_GET, off);
     for (i = 0; i < n; i++) {
-        snprintf(req + off, 9, "X-%04d: ", i);
+        snprintf(req + off, 9, "X-%04u: ", (unsigned) i % 10000);
         memset(req + off + 8, 'c', 90);
         memcpy(req + off + 98, "\r\n", 2);
         off += 100;
