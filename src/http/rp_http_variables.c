@@ -35,9 +35,16 @@ struct rp_http_variables_conf {
                                              per cmcf->variables entry */
     struct rp_http_variable  **sorted;    /* defined, by name (init) */
     size_t                     nsorted;
+    unsigned                   core_added:1;
+    unsigned                   inited:1;
 };
 
 static unsigned  rp_http_variable_depth;
+
+static void rp_http_variables_sort(struct rp_http_variables_conf *vc);
+static int rp_http_variables_bind_one(struct rp_conf *cf,
+    struct rp_http_variables_conf *vc, struct rp_http_core_main_conf *cmcf,
+    size_t i);
 
 
 /* ---------------------------------------------------------------------
@@ -195,6 +202,10 @@ rp_http_add_variable(struct rp_conf *cf, const struct rp_str *name,
     v->index = RP_UNSET_SIZE;
     *vp = v;
 
+    if (vc->inited) {
+        rp_http_variables_sort(vc);
+    }
+
     return v;
 }
 
@@ -292,6 +303,12 @@ rp_http_get_variable_index(struct rp_conf *cf, const struct rp_str *name)
     {
         cmcf->variables.nelts--;
         vc->uses.nelts--;
+        return RP_ERROR;
+    }
+
+    if (vc->inited
+        && rp_http_variables_bind_one(cf, vc, cmcf, v->index) != RP_OK)
+    {
         return RP_ERROR;
     }
 
@@ -480,15 +497,66 @@ rp_http_variable_bind(struct rp_conf *cf, struct rp_http_variables_conf *vc,
 }
 
 
-/* See rp_http_variables.h. */
+/* Sort the definitions for rp_http_variable_find (init, and after). */
+static void
+rp_http_variables_sort(struct rp_http_variables_conf *vc)
+{
+    vc->nsorted = vc->defined.nelts;
+    vc->sorted = vc->defined.elts;
+
+    if (vc->nsorted > 1) {
+        qsort(vc->sorted, vc->nsorted, sizeof(struct rp_http_variable *),
+              rp_http_variable_cmp);
+    }
+}
+
+
+/*
+ * Bind indexed variable <i>, reporting it as unknown at its first use.
+ * RP_OK or RP_ERROR.
+ */
+static int
+rp_http_variables_bind_one(struct rp_conf *cf,
+    struct rp_http_variables_conf *vc, struct rp_http_core_main_conf *cmcf,
+    size_t i)
+{
+    int                       rc;
+    struct rp_str            *use;
+    struct rp_conf_token      nowhere;
+    struct rp_http_variable  *v;
+
+    v = cmcf->variables.elts;
+    use = vc->uses.elts;
+
+    rc = rp_http_variable_bind(cf, vc, &v[i]);
+
+    if (rc == RP_ERROR) {
+        return rp_conf_error(cf, "memory allocation failed");
+    }
+
+    if (rc == RP_DECLINED) {
+        /* the message carries its own position: line 0 adds none */
+        memset(&nowhere, 0, sizeof(nowhere));
+
+        return rp_conf_error_at(cf, &nowhere, "unknown \"" RP_STR_FMT "\" "
+                                "variable%s" RP_STR_FMT, RP_STR_ARG(v[i].name),
+                                use[i].len ? " in " : "", RP_STR_ARG(use[i]));
+    }
+
+    return RP_OK;
+}
+
+
+/*
+ * See rp_http_variables.h.  Names indexed or defined after this (a
+ * module's postconfiguration running later) are bound or sorted in at
+ * once, so the order of the hooks does not matter.
+ */
 int
 rp_http_variables_init(struct rp_conf *cf)
 {
-    int                              rc, result;
+    int                              result;
     size_t                           i;
-    struct rp_str                   *use;
-    struct rp_conf_token             nowhere;
-    struct rp_http_variable         *v;
     struct rp_http_variables_conf   *vc;
     struct rp_http_core_main_conf   *cmcf;
 
@@ -497,37 +565,48 @@ rp_http_variables_init(struct rp_conf *cf)
         return RP_ERROR;
     }
 
-    vc->nsorted = vc->defined.nelts;
-    vc->sorted = vc->defined.elts;
-
-    if (vc->nsorted > 1) {
-        qsort(vc->sorted, vc->nsorted, sizeof(struct rp_http_variable *),
-              rp_http_variable_cmp);
+    /* once per http block, whoever calls it first */
+    if (vc->inited) {
+        return RP_OK;
     }
 
-    /* the message carries its own position: line 0 adds none */
-    memset(&nowhere, 0, sizeof(nowhere));
-
-    v = cmcf->variables.elts;
-    use = vc->uses.elts;
+    vc->inited = 1;
+    rp_http_variables_sort(vc);
     result = RP_OK;
 
     for (i = 0; i < cmcf->variables.nelts; i++) {
-        rc = rp_http_variable_bind(cf, vc, &v[i]);
-
-        if (rc == RP_ERROR) {
-            return rp_conf_error(cf, "memory allocation failed");
-        }
-
-        if (rc == RP_DECLINED) {
-            rp_conf_error_at(cf, &nowhere, "unknown \"" RP_STR_FMT "\" "
-                             "variable%s" RP_STR_FMT, RP_STR_ARG(v[i].name),
-                             use[i].len ? " in " : "", RP_STR_ARG(use[i]));
+        if (rp_http_variables_bind_one(cf, vc, cmcf, i) != RP_OK) {
             result = RP_ERROR;
         }
     }
 
     return result;
+}
+
+
+/*
+ * 1 the first time it is called for the http block being parsed, so
+ * that rp_http_variables_add_core_vars runs once however it is wired.
+ * -1 (RP_ERROR) after reporting.
+ */
+int
+rp_http_variables_first_core(struct rp_conf *cf)
+{
+    struct rp_http_variables_conf   *vc;
+    struct rp_http_core_main_conf   *cmcf;
+
+    vc = rp_http_variables_conf(cf, &cmcf);
+    if (vc == NULL) {
+        return RP_ERROR;
+    }
+
+    if (vc->core_added) {
+        return 0;
+    }
+
+    vc->core_added = 1;
+
+    return 1;
 }
 
 

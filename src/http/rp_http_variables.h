@@ -120,10 +120,17 @@ struct rp_http_variable_value *rp_http_get_variable(
  * rp_http_variables_init after the body was parsed and the modules'
  * postconfiguration ran (it resolves every indexed name and reports each
  * unknown one as  unknown "foo" variable in FILE:LINE:COL  at its first
- * use).  Both take the http ctx from cf->cycle; RP_OK or RP_ERROR.
+ * use).  Both take the http ctx from cf->cycle, act once per http block
+ * (a second call does nothing) and return RP_OK or RP_ERROR.
  */
 int rp_http_variables_add_core_vars(struct rp_conf *cf);
 int rp_http_variables_init(struct rp_conf *cf);
+
+/*
+ * For rp_http_variables_add_core_vars only: 1 the first time per http
+ * block, 0 afterwards (both entry points above are idempotent), RP_ERROR.
+ */
+int rp_http_variables_first_core(struct rp_conf *cf);
 
 /* Number of indexed variables: the size of r->variables. */
 size_t rp_http_variables_count(const struct rp_http_core_main_conf *cmcf);

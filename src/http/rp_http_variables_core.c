@@ -894,9 +894,15 @@ rp_http_variables_read_hostname(struct rp_conf *cf)
 int
 rp_http_variables_add_core_vars(struct rp_conf *cf)
 {
+    int                                 rc;
     struct rp_str                       name, *hostname;
     struct rp_http_variable            *v;
     const struct rp_http_variable_def  *d;
+
+    rc = rp_http_variables_first_core(cf);
+    if (rc != 1) {
+        return rc;
+    }
 
     hostname = rp_http_variables_read_hostname(cf);
     if (hostname == NULL) {
