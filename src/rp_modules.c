@@ -11,6 +11,7 @@ extern struct rp_module  rp_core_module;
 extern struct rp_module  rp_event_core_module;
 extern struct rp_module  rp_http_module;
 extern struct rp_module  rp_http_core_module;
+extern struct rp_module  rp_http_map_module;
 extern struct rp_module  rp_http_log_module;
 extern struct rp_module  rp_http_return_module;
 extern struct rp_module  rp_http_error_page_module;
@@ -23,6 +24,7 @@ struct rp_module  *rp_modules_list[] = {
     &rp_event_core_module,
     &rp_http_module,
     &rp_http_core_module,
+    &rp_http_map_module,
     &rp_http_log_module,
     &rp_http_return_module,
     &rp_http_error_page_module,
