@@ -123,11 +123,12 @@ START_TEST(return_text_uses_default_type_and_variables)
     ck_assert_uint_eq(resp.body_len, 0);
     rp_test_http_resp_free(&resp);
 
-    /* HEAD: the same header, no body */
+    /* HEAD: the header of "hello HEAD\n", no body */
     ck_assert_int_eq(rp_test_http_get(rp_t->port[0],
                      "HEAD /t HTTP/1.1\r\nHost: a\r\n\r\n", 30, &resp, 1), 1);
     ck_assert_int_eq(resp.status, 200);
-    ck_assert_str_eq(rp_test_http_header(&resp, "Content-Length"), "10");
+    ck_assert_str_eq(rp_test_http_header(&resp, "Content-Length"), "11");
+    ck_assert_uint_eq(resp.body_len, 0);
     rp_test_http_resp_free(&resp);
 }
 END_TEST

@@ -178,7 +178,8 @@ size_t
 rp_http_log_escape(u_char *dst, const u_char *src, size_t len,
     unsigned mode)
 {
-    static const u_char  hex[] = "0123456789ABCDEF";
+    static const u_char  hex[] = "0123456789ABCDEF";    /* as nginx */
+    static const u_char  jhex[] = "0123456789abcdef";
     size_t               i, n, out;
     u_char               ch, esc;
 
@@ -251,8 +252,8 @@ rp_http_log_escape(u_char *dst, const u_char *src, size_t len,
 
         if (dst) {
             memcpy(dst + out, "\\u00", 4);
-            dst[out + 4] = hex[ch >> 4];
-            dst[out + 5] = hex[ch & 0x0f];
+            dst[out + 4] = jhex[ch >> 4];
+            dst[out + 5] = jhex[ch & 0x0f];
         }
         out += 6;
     }
