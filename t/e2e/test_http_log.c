@@ -121,7 +121,7 @@ START_TEST(custom_format_with_variables)
     char  *text;
 
     rp_start("    log_format mine '$request_method $uri $status '\n"
-             "                    '$body_bytes_sent ${arg_q}x \"$http_x_missing\"';\n"
+             "        '$body_bytes_sent ${arg_q}x \"$http_x_missing\"';\n"
              "    access_log logs/mine.log mine;\n",
              "location / { return 404; }\n"
              "location /t { return 201 \"created!\"; }\n");
@@ -173,7 +173,8 @@ START_TEST(json_escaping_of_hostile_bytes)
 
     text = rp_log("logs/j.log", 2);
     ck_assert_str_eq(text,
-                     "{\"ua\":\"x\\\"y\\\\z\\u00ff end\",\"ref\":\"\",\"s\":200}\n"
+                     "{\"ua\":\"x\\\"y\\\\z\\u00ff end\","
+                     "\"ref\":\"\",\"s\":200}\n"
                      "{\"ua\":\"caf\xc3\xa9\",\"ref\":\"\",\"s\":200}\n");
     free(text);
 }
