@@ -205,9 +205,12 @@ static int
 rp_http_vname_cmp_key(const u_char *a, size_t alen, const u_char *b,
     size_t blen)
 {
-    int  rc;
+    size_t  n;
+    int     rc;
 
-    rc = memcmp(a, b, rp_min(alen, blen));
+    /* memcmp() with a NULL pointer is undefined even for 0 bytes */
+    n = rp_min(alen, blen);
+    rc = n ? memcmp(a, b, n) : 0;
 
     if (rc != 0) {
         return rc;
