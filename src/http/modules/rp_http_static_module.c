@@ -24,21 +24,13 @@
 #include "rp_http_location.h"
 #include "rp_http_request.h"
 #include "rp_http_script.h"
+#include "rp_http_types.h"
 
 #include <fcntl.h>
-#include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #define RP_HTTP_STATIC_CHUNK   (32 * 1024)
-#define RP_HTTP_EXTEN_MAX      32
-
-/* One extension of a types { } block. */
-struct rp_http_type {
-    struct rp_str                  exten;     /* lowercase */
-    struct rp_str                  type;
-    size_t                         order;     /* position in the block */
-};
 
 struct rp_http_static_loc_conf {
     struct rp_str                  root;      /* absolute; or alias */
@@ -48,7 +40,7 @@ struct rp_http_static_loc_conf {
     unsigned                       alias_regex:1; /* alias is the path */
     struct rp_array               *index;     /* struct rp_str */
     struct rp_array               *try_files; /* rp_http_try_file */
-    struct rp_array               *types;     /* rp_http_type, sorted */
+    struct rp_array               *types;     /* rp_http_types.c */
     int                            etag;
 };
 
@@ -134,14 +126,6 @@ struct rp_module  rp_http_static_module = {
     "rp_http_static_module", RP_HTTP_MODULE, &rp_http_static_module_ctx,
     rp_http_static_commands, NULL, NULL, NULL, 0, 0
 };
-
-/* nginx's built-in types, used when no "types" block is configured. */
-static const struct rp_http_type  rp_http_default_types[] = {
-    { rp_string("gif"), rp_string("image/gif"), 0 },
-    { rp_string("html"), rp_string("text/html"), 1 },
-    { rp_string("jpg"), rp_string("image/jpeg"), 2 },
-};
-
 
 /* ---------------------------------------------------------------------
  * Configuration
@@ -425,191 +409,31 @@ rp_http_static_try_files(struct rp_conf *cf, const struct rp_command *cmd,
 }
 
 
-static int
-rp_http_type_cmp(const void *a, const void *b)
-{
-    const struct rp_http_type  *x = a, *y = b;
-    int                         rc;
-
-    rc = memcmp(x->exten.data, y->exten.data,
-                rp_min(x->exten.len, y->exten.len));
-    if (rc != 0) {
-        return rc;
-    }
-
-    return (x->exten.len > y->exten.len) - (x->exten.len < y->exten.len);
-}
-
-
-/*
- * One "type ext ext ...;" line of a types { } block (the parser calls it
- * through cf->handler).  Extensions are stored lowercase; a later line
- * for the same extension wins (the array is sorted stably by rp_http_
- * static_types once the block ends, and lookup takes the last duplicate).
- */
-static int
-rp_http_static_type_line(struct rp_conf *cf, void *data)
-{
-    struct rp_array       *types = data;
-    struct rp_http_type   *t;
-    struct rp_conf_token  *type, *ext;
-    size_t                 i, j;
-
-    type = rp_conf_arg(cf, 0);
-
-    if (rp_conf_nargs(cf) == 0) {
-        return rp_conf_error_at(cf, type, "no extension for type \""
-                                RP_STR_FMT "\" in \"types\" block",
-                                RP_STR_ARG(type->value));
-    }
-
-    for (i = 1; i <= rp_conf_nargs(cf); i++) {
-        ext = rp_conf_arg(cf, i);
-
-        if (ext->value.len == 0 || ext->value.len > RP_HTTP_EXTEN_MAX) {
-            return rp_conf_error_at(cf, ext, "invalid extension \""
-                                    RP_STR_FMT "\" in \"types\" block",
-                                    RP_STR_ARG(ext->value));
-        }
-
-        t = rp_array_push(types);
-        if (t == NULL) {
-            return rp_conf_error(cf, "memory allocation failed");
-        }
-
-        t->type = type->value;
-        t->exten.len = ext->value.len;
-        t->exten.data = rp_palloc(cf->pool, ext->value.len);
-        if (t->exten.data == NULL) {
-            return rp_conf_error(cf, "memory allocation failed");
-        }
-
-        for (j = 0; j < ext->value.len; j++) {
-            t->exten.data[j] = rp_tolower(ext->value.data[j]);
-        }
-
-        /* remember the order, so that the sort below stays stable */
-        t->order = types->nelts;
-    }
-
-    return RP_OK;
-}
-
-
-static int
-rp_http_type_cmp_stable(const void *a, const void *b)
-{
-    const struct rp_http_type  *x = a, *y = b;
-    int                         rc;
-
-    rc = rp_http_type_cmp(a, b);
-    if (rc != 0) {
-        return rc;
-    }
-
-    return (x->order > y->order) - (x->order < y->order);
-}
-
-
 /* types { type ext ...; ... } */
 static int
 rp_http_static_types(struct rp_conf *cf, const struct rp_command *cmd,
     void *conf)
 {
     struct rp_http_static_loc_conf  *slcf = conf;
-    rp_conf_handler_pt               handler;
-    void                            *data;
-    int                              rc;
 
     (void) cmd;
 
-    if (slcf->types == NULL) {
-        slcf->types = rp_array_create(cf->pool, 64,
-                                      sizeof(struct rp_http_type));
-        if (slcf->types == NULL) {
-            return rp_conf_error(cf, "memory allocation failed");
-        }
-    }
-
-    handler = cf->handler;
-    data = cf->handler_data;
-    cf->handler = rp_http_static_type_line;
-    cf->handler_data = slcf->types;
-
-    rc = rp_conf_parse(cf, NULL);
-
-    cf->handler = handler;
-    cf->handler_data = data;
-
-    qsort(slcf->types->elts, slcf->types->nelts, sizeof(struct rp_http_type),
-          rp_http_type_cmp_stable);
-
-    return rc;
+    return rp_http_types_block(cf, &slcf->types);
 }
 
 
-/*
- * The Content-Type for file name <name> (its extension, compared
- * case-insensitively) from <slcf>'s types, or the location's
- * default_type.
- */
+/* The Content-Type for file <name>: from the types, or default_type. */
 static const struct rp_str *
 rp_http_static_type(struct rp_http_request *r,
     const struct rp_http_static_loc_conf *slcf, const struct rp_str *name)
 {
-    const struct rp_http_type  *types, *found;
-    struct rp_http_type         key;
-    u_char                      low[RP_HTTP_EXTEN_MAX];
-    size_t                      i, n, lo, hi, mid;
-    int                         rc;
+    const struct rp_str  *type;
 
-    key.exten.len = 0;
+    type = rp_http_types_find(slcf->types, name);
 
-    for (i = name->len; i > 0 && name->data[i - 1] != '/'; i--) {
-        if (name->data[i - 1] == '.') {
-            key.exten.len = name->len - i;
-            break;
-        }
-    }
-
-    if (key.exten.len == 0 || key.exten.len > RP_HTTP_EXTEN_MAX) {
-        return &rp_http_core_loc(r)->default_type;
-    }
-
-    for (n = 0; n < key.exten.len; n++) {
-        low[n] = rp_tolower(name->data[i + n]);
-    }
-
-    key.exten.data = low;
-
-    if (slcf->types) {
-        types = slcf->types->elts;
-        n = slcf->types->nelts;
-    } else {
-        types = rp_http_default_types;
-        n = rp_nelems(rp_http_default_types);
-    }
-
-    lo = 0;
-    hi = n;
-    found = NULL;
-
-    while (lo < hi) {
-        mid = (lo + hi) / 2;
-        rc = rp_http_type_cmp(&key, &types[mid]);
-
-        if (rc == 0) {
-            found = &types[mid];
-            lo = mid + 1;             /* the last duplicate wins */
-        } else if (rc < 0) {
-            hi = mid;
-        } else {
-            lo = mid + 1;
-        }
-    }
-
-    return found ? &found->type : &rp_http_core_loc(r)->default_type;
+    return type ? type : &rp_http_core_loc(r)->default_type;
 }
+
 
 
 /* ---------------------------------------------------------------------
