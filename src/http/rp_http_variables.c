@@ -719,30 +719,82 @@ rp_http_get_flushed_variable(struct rp_http_request *r, size_t index)
 }
 
 
+/*
+ * The prefix family (if any) that <name> belongs to, as a temporary
+ * variable <tmp> whose data is a lowercase copy of the whole name in
+ * r->pool.  RP_OK, RP_DECLINED (no family) or RP_ERROR.
+ */
+static int
+rp_http_variable_by_prefix(struct rp_http_request *r,
+    const struct rp_http_variables_conf *vc, const struct rp_str *name,
+    struct rp_http_variable *tmp)
+{
+    size_t                     i, j;
+    struct rp_str             *whole;
+    struct rp_http_variable  **prefix;
+
+    prefix = vc->prefixes.elts;
+
+    for (i = 0; i < vc->prefixes.nelts; i++) {
+        if (name->len <= prefix[i]->name.len
+            || rp_str_casecmp(name->data, prefix[i]->name.data,
+                              prefix[i]->name.len) != 0)
+        {
+            continue;
+        }
+
+        whole = rp_palloc(r->pool, sizeof(struct rp_str));
+        if (whole == NULL) {
+            return RP_ERROR;
+        }
+
+        whole->len = name->len;
+        whole->data = rp_palloc(r->pool, name->len);
+        if (whole->data == NULL) {
+            return RP_ERROR;
+        }
+
+        for (j = 0; j < name->len; j++) {
+            whole->data[j] = rp_tolower(name->data[j]);
+        }
+
+        tmp->get_handler = prefix[i]->get_handler;
+        tmp->data = (uintptr_t) whole;
+        tmp->flags = prefix[i]->flags & ~RP_HTTP_VAR_PREFIX;
+        return RP_OK;
+    }
+
+    return RP_DECLINED;
+}
+
+
 /* See rp_http_variables.h. */
 struct rp_http_variable_value *
 rp_http_get_variable(struct rp_http_request *r, const struct rp_str *name,
     uint32_t hash)
 {
-    int                              n;
-    size_t                           i;
-    struct rp_str                   *whole;
-    struct rp_http_variable          tmp, *def, **prefix;
+    int                              n, rc;
+    struct rp_http_variable          tmp, *def;
     struct rp_http_variable_value   *vv;
     struct rp_http_variables_conf   *vc;
-    struct rp_http_core_main_conf   *cmcf;
 
     (void) hash;
 
-    cmcf = rp_http_core_main(r);
-    vc = cmcf->variables_hash;
+    vc = rp_http_core_main(r)->variables_hash;
 
     vv = rp_pcalloc(r->pool, sizeof(struct rp_http_variable_value));
     if (vv == NULL) {
         return NULL;
     }
 
-    def = vc ? rp_http_variable_find(vc, name->data, name->len) : NULL;
+    vv->data = (u_char *) "";
+    vv->not_found = 1;
+
+    if (vc == NULL) {
+        return vv;
+    }
+
+    def = rp_http_variable_find(vc, name->data, name->len);
 
     if (def && def->get_handler) {
         if (def->index != RP_UNSET_SIZE) {
@@ -762,40 +814,13 @@ rp_http_get_variable(struct rp_http_request *r, const struct rp_str *name,
         return rp_http_variable_eval(r, &tmp, vv);
     }
 
-    prefix = vc ? vc->prefixes.elts : NULL;
+    rc = rp_http_variable_by_prefix(r, vc, name, &tmp);
 
-    for (i = 0; prefix && i < vc->prefixes.nelts; i++) {
-        if (name->len <= prefix[i]->name.len
-            || rp_str_casecmp(name->data, prefix[i]->name.data,
-                              prefix[i]->name.len) != 0)
-        {
-            continue;
-        }
-
-        whole = rp_palloc(r->pool, sizeof(struct rp_str));
-        if (whole == NULL) {
-            return NULL;
-        }
-
-        whole->len = name->len;
-        whole->data = rp_palloc(r->pool, name->len);
-        if (whole->data == NULL) {
-            return NULL;
-        }
-
-        for (n = 0; (size_t) n < name->len; n++) {
-            whole->data[n] = rp_tolower(name->data[n]);
-        }
-
-        tmp.get_handler = prefix[i]->get_handler;
-        tmp.data = (uintptr_t) whole;
+    if (rc == RP_OK) {
         return rp_http_variable_eval(r, &tmp, vv);
     }
 
-    vv->data = (u_char *) "";
-    vv->not_found = 1;
-
-    return vv;
+    return rc == RP_DECLINED ? vv : NULL;
 }
 
 
