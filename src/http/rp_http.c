@@ -17,6 +17,7 @@
 #include "rp_http_location.h"
 #include "rp_http_server_name.h"
 #include "rp_http_filters.h"
+#include "rp_http_variables.h"
 
 struct rp_http_holder {
     struct rp_http_conf_ctx  *ctx;       /* NULL until http { } is seen */
@@ -265,13 +266,44 @@ rp_http_run_hooks(struct rp_conf *cf, int post)
 }
 
 
+/*
+ * The steps of http { }: core variables, pre-hooks, the block's body,
+ * merging down to every server and location, post-hooks, variable
+ * binding, filters and the listening sockets.  cf->ctx is the http ctx.
+ */
+static int
+rp_http_block_body(struct rp_conf *cf, struct rp_http_conf_ctx *ctx)
+{
+    struct rp_http_core_main_conf  *cmcf;
+
+    if (rp_http_variables_add_core_vars(cf) != RP_OK
+        || rp_http_run_hooks(cf, 0) != RP_OK
+        || rp_conf_parse(cf, NULL) != RP_OK)
+    {
+        return RP_ERROR;
+    }
+
+    cmcf = rp_http_ctx_main_conf(ctx, &rp_http_core_module);
+
+    if (rp_http_merge_servers(cf, ctx, cmcf) != RP_OK
+        || rp_http_run_hooks(cf, 1) != RP_OK
+        || rp_http_variables_init(cf) != RP_OK)
+    {
+        return RP_ERROR;
+    }
+
+    rp_http_filters_init();
+
+    return rp_http_core_add_listening(cf, cmcf);
+}
+
+
 /* http { ... } */
 static int
 rp_http_block(struct rp_conf *cf, const struct rp_command *cmd, void *conf)
 {
     struct rp_http_holder           *h = conf;
     struct rp_http_conf_ctx         *ctx;
-    struct rp_http_core_main_conf   *cmcf;
     void                            *saved_ctx;
     unsigned                         saved_type, saved_cmd;
     int                              rc;
@@ -287,10 +319,11 @@ rp_http_block(struct rp_conf *cf, const struct rp_command *cmd, void *conf)
 
     h->ctx = ctx;
 
-    if (rp_http_run_hooks(cf, 0) != RP_OK) {
-        return RP_ERROR;
-    }
-
+    /*
+     * Everything below runs with the http block's ctx in cf->ctx, so the
+     * modules' hooks (rp_http_add_phase_handler(), variables) find the
+     * http-level configs; the main context is restored at the end.
+     */
     saved_ctx = cf->ctx;
     saved_type = cf->module_type;
     saved_cmd = cf->cmd_type;
@@ -299,25 +332,11 @@ rp_http_block(struct rp_conf *cf, const struct rp_command *cmd, void *conf)
     cf->module_type = RP_HTTP_MODULE;
     cf->cmd_type = RP_HTTP_MAIN_CONF;
 
-    rc = rp_conf_parse(cf, NULL);
+    rc = rp_http_block_body(cf, ctx);
 
     cf->ctx = saved_ctx;
     cf->module_type = saved_type;
     cf->cmd_type = saved_cmd;
 
-    if (rc != RP_OK) {
-        return RP_ERROR;
-    }
-
-    cmcf = rp_http_ctx_main_conf(ctx, &rp_http_core_module);
-
-    if (rp_http_merge_servers(cf, ctx, cmcf) != RP_OK
-        || rp_http_run_hooks(cf, 1) != RP_OK)
-    {
-        return RP_ERROR;
-    }
-
-    rp_http_filters_init();
-
-    return rp_http_core_add_listening(cf, cmcf);
+    return rc;
 }

@@ -93,6 +93,27 @@ rp_http_finalize_request(struct rp_http_request *r, int rc)
 {
     struct rp_connection  *c = r->connection;
 
+    if (rc == RP_OK) {
+        rc = RP_DONE;
+    }
+
+    /*
+     * Reference counting (r->count): code that runs the request on while
+     * it still holds it (an internal redirect runs the phases again from
+     * inside a handler) takes a reference and gives it back with
+     * RP_DONE.  Until the last reference is given back, finishing only
+     * drops a reference, and a close is deferred, so no caller up the
+     * stack touches a freed request.
+     */
+    if (rc == RP_DONE && r->count > 1) {
+        r->count--;
+
+        if (r->count == 1 && r->close_pending) {
+            rp_http_close_request(r, RP_HTTP_CLIENT_CLOSED_REQUEST);
+        }
+        return;
+    }
+
     if (rc == RP_ERROR || c->write.error) {
         rp_http_close_request(r, RP_HTTP_CLIENT_CLOSED_REQUEST);
         return;

@@ -198,6 +198,8 @@ rp_http_internal_redirect(struct rp_http_request *r,
 
     memset(r->ctx, 0, rp_modules_count(RP_HTTP_MODULE) * sizeof(void *));
 
+    /* the caller gives this reference back by finalizing with RP_DONE */
+    r->count++;
     rp_http_run_phases(r);
 
     return RP_DONE;

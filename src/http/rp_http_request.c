@@ -172,6 +172,11 @@ rp_http_close_request(struct rp_http_request *r, int status)
 {
     struct rp_connection  *c = r->connection;
 
+    if (r->count > 1) {
+        r->close_pending = 1;           /* see rp_http_finalize_request() */
+        return;
+    }
+
     if (!r->logged) {
         if (status && r->headers_out.status == 0) {
             r->headers_out.status = status;

@@ -18,6 +18,9 @@
  * RP_OK/RP_DONE (response complete), RP_AGAIN (more output pending: the
  * core finishes it), an HTTP status >= 300 (the core sends the error
  * response, honouring error_page) or RP_ERROR (close the connection).
+ * A handler that goes on asynchronously after returning (reading a body,
+ * waiting for a backend) takes a reference first (r->count++) and
+ * returns RP_DONE; it finalizes again when it is finished.
  *
  * Memory: r->pool lives until the request is finalized; per-connection
  * state (buffers kept between keep-alive requests) is in c->pool.
@@ -234,6 +237,7 @@ struct rp_http_request {
     unsigned                     allow_ranges:1;  /* static files set it */
     unsigned                     subrequest_in_memory:1;
     unsigned                     buffered:1;      /* filters hold data */
+    unsigned                     close_pending:1; /* close at count 1 */
 };
 
 /*
