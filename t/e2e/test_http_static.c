@@ -315,6 +315,12 @@ START_TEST(index_serves_the_directory_and_redirects_without_slash)
     rp_expect_header(&resp, "Location", "/dir/?a=1");
     rp_test_http_resp_free(&resp);
 
+    /* the decoded path is encoded again in the Location */
+    rp_mkdir("html/a b");
+    rp_req(&resp, "GET", "/a%20b", NULL, 301);
+    rp_expect_header(&resp, "Location", "/a%20b/");
+    rp_test_http_resp_free(&resp);
+
     /* a directory without an index file is not listed */
     rp_req(&resp, "GET", "/empty/", NULL, 403);
     rp_test_http_resp_free(&resp);

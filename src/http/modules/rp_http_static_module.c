@@ -705,6 +705,39 @@ rp_http_static_index_run(struct rp_http_request *r,
  */
 
 /*
+ * Copy the decoded path <uri> to <dst> percent-encoding every byte that
+ * may not appear as such in a URI path (RFC 3986 3.3: controls, space,
+ * '%', '?', '#', non-ASCII...).  <dst> has room for 3 * uri->len bytes.
+ * Returns the end.
+ */
+static u_char *
+rp_http_static_escape_path(u_char *dst, const struct rp_str *uri)
+{
+    static const char  hex[] = "0123456789ABCDEF";
+    size_t             i;
+    u_char             c;
+
+    for (i = 0; i < uri->len; i++) {
+        c = uri->data[i];
+
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+            || (c >= '0' && c <= '9')
+            || (c != 0 && strchr("-._~!$&'()*+,;=:@/", c) != NULL))
+        {
+            *dst++ = c;
+            continue;
+        }
+
+        *dst++ = '%';
+        *dst++ = (u_char) hex[c >> 4];
+        *dst++ = (u_char) hex[c & 0xf];
+    }
+
+    return dst;
+}
+
+
+/*
  * 301 to the URI with a '/' appended (and the query kept).  The Location
  * is a path: RFC 9110 10.2.2 allows a relative reference, and the client
  * resolves it against the URL it asked for, whatever Host it used.
@@ -720,19 +753,22 @@ rp_http_static_redirect_dir(struct rp_http_request *r)
     struct rp_str               loc;
     u_char                     *p;
 
-    loc.len = r->uri.len + 1 + (r->args.len ? r->args.len + 1 : 0);
+    /* the path was percent-decoded: at worst every byte is re-encoded */
+    loc.len = 3 * r->uri.len + 1 + (r->args.len ? r->args.len + 1 : 0);
     loc.data = rp_palloc(r->pool, loc.len);
     if (loc.data == NULL) {
         return RP_HTTP_INTERNAL_SERVER_ERROR;
     }
 
-    p = rp_cpymem(loc.data, r->uri.data, r->uri.len);
+    p = rp_http_static_escape_path(loc.data, &r->uri);
     *p++ = '/';
 
     if (r->args.len) {
         *p++ = '?';
-        (void) rp_cpymem(p, r->args.data, r->args.len);
+        p = rp_cpymem(p, r->args.data, r->args.len);
     }
+
+    loc.len = (size_t) (p - loc.data);
 
     r->headers_out.location = rp_http_add_header_out(r, "Location", &loc);
     if (r->headers_out.location == NULL) {
