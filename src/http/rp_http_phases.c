@@ -125,6 +125,10 @@ rp_http_run_phases(struct rp_http_request *r)
 
     ph = r->internal ? RP_HTTP_FIND_CONFIG_PHASE : RP_HTTP_POST_READ_PHASE;
 
+    if (r->named_location) {
+        ph = RP_HTTP_REWRITE_PHASE;     /* the location is given */
+    }
+
     for ( ; ph < RP_HTTP_CONTENT_PHASE; ph++) {
         rc = (ph == RP_HTTP_FIND_CONFIG_PHASE) ? rp_http_find_config(r)
                                                : rp_http_run_phase(r, ph);
@@ -193,12 +197,45 @@ rp_http_internal_redirect(struct rp_http_request *r,
 
     r->exten.len = 0;
     r->internal = 1;
+    r->named_location = 0;
     r->loc_conf = ((struct rp_http_core_srv_conf *) rp_http_core_srv(r))
                   ->ctx->loc_conf;
 
     memset(r->ctx, 0, rp_modules_count(RP_HTTP_MODULE) * sizeof(void *));
 
     /* the caller gives this reference back by finalizing with RP_DONE */
+    r->count++;
+    rp_http_run_phases(r);
+
+    return RP_DONE;
+}
+
+
+/*
+ * Continue <r> in the named location <clcf> (error_page @x, try_files
+ * ... @x): its phases run from rewrite on, without location matching.
+ * Returns RP_DONE, which the caller passes to rp_http_finalize_request()
+ * (or returns from its handler) to give back the reference taken here;
+ * 500 after too many redirects.
+ */
+int
+rp_http_named_location(struct rp_http_request *r,
+    struct rp_http_core_loc_conf *clcf)
+{
+    if (--r->uri_changes == 0) {
+        rp_log_error(RP_LOG_ERR, &r->connection->log, 0,
+                     "rewrite or internal redirection cycle while "
+                     "redirecting to named location \"" RP_STR_FMT "\"",
+                     RP_STR_ARG(clcf->name));
+        return RP_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    r->loc_conf = clcf->loc_conf;
+    r->internal = 1;
+    r->named_location = 1;
+
+    memset(r->ctx, 0, rp_modules_count(RP_HTTP_MODULE) * sizeof(void *));
+
     r->count++;
     rp_http_run_phases(r);
 

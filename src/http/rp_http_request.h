@@ -238,6 +238,7 @@ struct rp_http_request {
     unsigned                     subrequest_in_memory:1;
     unsigned                     buffered:1;      /* filters hold data */
     unsigned                     close_pending:1; /* close at count 1 */
+    unsigned                     named_location:1; /* in an @location */
 };
 
 /*
@@ -287,6 +288,9 @@ extern int (*rp_http_error_page_handler)(struct rp_http_request *r,
     int status);
 int rp_http_internal_redirect(struct rp_http_request *r,
     const struct rp_str *uri, const struct rp_str *args);
+struct rp_http_core_loc_conf;
+int rp_http_named_location(struct rp_http_request *r,
+    struct rp_http_core_loc_conf *clcf);
 int rp_http_discard_request_body(struct rp_http_request *r);
 void rp_http_run_phases(struct rp_http_request *r);
 

@@ -183,58 +183,6 @@ rp_http_error_page_clear_headers(struct rp_http_request *r)
 }
 
 
-/*
- * Continue <r> in named location <clcf>: its rewrite, access and
- * content phases run (not find-config: the location is given).
- * Returns RP_DONE (the request went on and was finalized there).
- *
- * XXX(#3): this mirrors rp_http_run_phases() for want of a core
- * rp_http_named_location(); move it there when the core grows one.
- */
-static int
-rp_http_error_page_named(struct rp_http_request *r,
-    struct rp_http_core_loc_conf *clcf)
-{
-    struct rp_http_core_main_conf  *cmcf = rp_http_core_main(r);
-    rp_http_handler_pt             *h;
-    enum rp_http_phase              ph;
-    size_t                          i;
-    int                             rc;
-
-    r->loc_conf = clcf->loc_conf;
-    r->internal = 1;
-    memset(r->ctx, 0, rp_modules_count(RP_HTTP_MODULE) * sizeof(void *));
-
-    for (ph = RP_HTTP_REWRITE_PHASE; ph <= RP_HTTP_CONTENT_PHASE; ph++) {
-        if (ph == RP_HTTP_CONTENT_PHASE && clcf->handler) {
-            rp_http_finalize_request(r, clcf->handler(r));
-            return RP_DONE;
-        }
-
-        h = cmcf->phases[ph].elts;
-
-        for (i = 0; i < cmcf->phases[ph].nelts; i++) {
-            rc = h[i](r);
-
-            if (rc == RP_DECLINED) {
-                continue;
-            }
-
-            if (rc == RP_OK && ph != RP_HTTP_CONTENT_PHASE) {
-                break;                      /* next phase */
-            }
-
-            rp_http_finalize_request(r, rc);
-            return RP_DONE;
-        }
-    }
-
-    rp_http_finalize_request(r, (r->method & (RP_HTTP_GET | RP_HTTP_HEAD))
-                                ? RP_HTTP_NOT_FOUND : RP_HTTP_NOT_ALLOWED);
-    return RP_DONE;
-}
-
-
 /* Internal redirect to "/uri?args" (the error page's own query kept). */
 static int
 rp_http_error_page_uri(struct rp_http_request *r, const struct rp_str *uri)
@@ -312,7 +260,7 @@ rp_http_error_page_apply(struct rp_http_request *r,
             goto failed;
         }
 
-        return rp_http_error_page_named(r, named);
+        return rp_http_named_location(r, named);
     }
 
     status = err->overwrite;

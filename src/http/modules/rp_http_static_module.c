@@ -554,13 +554,7 @@ rp_http_static_try_fallback(struct rp_http_request *r,
             return RP_HTTP_INTERNAL_SERVER_ERROR;
         }
 
-        if (--r->uri_changes == 0) {
-            return RP_HTTP_INTERNAL_SERVER_ERROR;
-        }
-
-        r->loc_conf = nclcf->loc_conf;
-
-        return nclcf->handler ? nclcf->handler(r) : rp_http_static_handler(r);
+        return rp_http_named_location(r, nclcf);
     }
 
     q = memchr(uri.data, '?', uri.len);
