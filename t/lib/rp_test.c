@@ -416,11 +416,58 @@ rp_test_reap(struct rp_test *t)
 }
 
 
+/*
+ * Look through the daemon's captured stderr files and error log for a
+ * crash: a sanitizer report, or a worker that died on SIGSEGV, SIGABRT,
+ * SIGBUS or SIGFPE.  Writes a one-line description into <out>, or
+ * leaves it empty.
+ */
+static void
+rp_test_find_crash(struct rp_test *t, char *out, size_t size)
+{
+    static const char  *marks[] = {
+        "ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:",
+        "exited on signal 6", "exited on signal 7", "exited on signal 8",
+        "exited on signal 11", NULL
+    };
+    char    path[RP_TEST_PATH_MAX + 32], *text;
+    int     i, k;
+
+    for (i = -1; i < 16; i++) {
+        if (i == -1) {
+            snprintf(path, sizeof(path), "%s", t->error_log);
+        } else {
+            snprintf(path, sizeof(path), "%s/spawn.%d.err", t->dir, i);
+        }
+
+        text = rp_test_read_file(path, NULL);
+        if (text == NULL) {
+            continue;
+        }
+
+        for (k = 0; marks[k]; k++) {
+            if (strstr(text, marks[k])) {
+                if (snprintf(out, size, "daemon crash in %s: \"%s\"", path,
+                             marks[k]) >= (int) size)
+                {
+                    out[size - 1] = '\0';
+                }
+                free(text);
+                return;
+            }
+        }
+
+        free(text);
+    }
+}
+
+
 void
 rp_test_teardown(void)
 {
     struct rp_test  *t;
     int              status;
+    char             crash[RP_TEST_PATH_MAX + 128];
 
     t = rp_t;
     if (t == NULL || t->watchdog_fd == -1) {
@@ -428,7 +475,16 @@ rp_test_teardown(void)
     }
     rp_test_sweep(t);
     rp_test_reap(t);
-    if (write(t->watchdog_fd, "P\n", 2) != 2) {
+
+    /*
+     * A daemon process that crashed or tripped a sanitizer fails the
+     * test even if the client saw the right answer: the crash may have
+     * come after it.  (Tests kill workers on purpose only with SIGKILL.)
+     */
+    crash[0] = '\0';
+    rp_test_find_crash(t, crash, sizeof(crash));
+
+    if (crash[0] == '\0' && write(t->watchdog_fd, "P\n", 2) != 2) {
         fprintf(stderr, "rp_test: cannot talk to the watchdog\n");
     }
     close(t->watchdog_fd);
@@ -439,6 +495,10 @@ rp_test_teardown(void)
         /* retry */
     }
     rp_t = NULL;
+
+    if (crash[0]) {
+        ck_abort_msg("%s", crash);
+    }
 }
 
 
