@@ -23,6 +23,8 @@ void rp_http_process_request(struct rp_http_request *r);
 void rp_http_block_reading(struct rp_http_request *r);
 void rp_http_log_request(struct rp_http_request *r);
 void rp_http_close_request(struct rp_http_request *r, int status);
+void rp_http_finalize_connection(struct rp_http_request *r);
+void rp_http_discard_body_after_response(struct rp_http_request *r);
 
 struct rp_http_request *rp_http_create_request(struct rp_connection *c);
 void rp_http_free_request(struct rp_http_request *r, int status);

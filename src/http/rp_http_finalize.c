@@ -47,7 +47,11 @@ rp_http_writer(struct rp_http_request *r)
 static int
 rp_http_body_pending(struct rp_http_request *r)
 {
-    if (r->discard_body || r->request_body) {
+    if (r->discard_body) {
+        return r->discarding;
+    }
+
+    if (r->request_body) {
         return 0;
     }
 
@@ -56,14 +60,25 @@ rp_http_body_pending(struct rp_http_request *r)
 
 
 /* After the response: keep-alive, linger, or close. */
-static void
+void
 rp_http_finalize_connection(struct rp_http_request *r)
 {
     struct rp_http_core_loc_conf  *clcf = rp_http_core_loc(r);
     struct rp_connection          *c = r->connection;
     int                            pending;
 
+    /* a body no handler read is skipped so the connection can live on */
+    if (r->keepalive && !r->discard_body && !r->request_body) {
+        (void) rp_http_discard_request_body(r);
+    }
+
     pending = rp_http_body_pending(r);
+
+    /* the rest of a skipped body is read before the next request */
+    if (r->keepalive && r->discarding && !rp_connection_draining) {
+        rp_http_discard_body_after_response(r);
+        return;
+    }
 
     if (r->keepalive && !pending && !rp_connection_draining) {
         rp_http_set_keepalive(r);
@@ -239,43 +254,4 @@ rp_http_special_response(struct rp_http_request *r, int status)
     out.next = NULL;
 
     return rp_http_output_filter(r, &out);
-}
-
-
-/*
- * Make sure a request body the handler does not want does not stay in
- * the way of the next request: what has arrived is dropped; if more is
- * still to come, the connection will not be reused.  RP_OK.
- */
-int
-rp_http_discard_request_body(struct rp_http_request *r)
-{
-    struct rp_buf  *b = r->header_in;
-    off_t           have;
-
-    if (r->discard_body || r->request_body) {
-        return RP_OK;
-    }
-
-    if (r->headers_in.content_length_n > 0 && !r->headers_in.chunked) {
-        have = b->last - b->pos;
-
-        if (have >= r->headers_in.content_length_n) {
-            b->pos += r->headers_in.content_length_n;
-            r->discard_body = 1;
-            return RP_OK;
-        }
-    }
-
-    if (r->headers_in.content_length_n <= 0 && !r->headers_in.chunked) {
-        r->discard_body = 1;
-        return RP_OK;
-    }
-
-    /* the rest is drained by the lingering close */
-    r->keepalive = 0;
-    r->lingering_close = 1;
-    r->discard_body = 1;
-
-    return RP_OK;
 }

@@ -217,6 +217,8 @@ struct rp_http_request {
     off_t                        header_size;    /* response header bytes */
 
     struct rp_chain             *out;            /* unsent output */
+    off_t                        discard_rest;   /* body bytes to skip */
+    struct rp_http_chunked       discard_chunked;
     unsigned                     phase_handler;
     unsigned                     uri_changes;    /* internal redirects left */
     int                          err_status;     /* status to finalize with */
@@ -226,7 +228,8 @@ struct rp_http_request {
     unsigned                     header_only:1;   /* HEAD, 204, 304 */
     unsigned                     keepalive:1;
     unsigned                     lingering_close:1;
-    unsigned                     discard_body:1;
+    unsigned                     discard_body:1;  /* body is skipped */
+    unsigned                     discarding:1;    /* ... not to its end */
     unsigned                     reading_body:1;
     unsigned                     internal:1;      /* internal redirect */
     unsigned                     error_page:1;    /* error_page applied */
