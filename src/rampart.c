@@ -443,13 +443,83 @@ rp_before_open(struct rp_cycle *cycle)
 }
 
 
+static void
+rp_free_argv(char **copy)
+{
+    char  **p;
+
+    for (p = copy; *p; p++) {
+        free(*p);
+    }
+
+    free(copy);
+}
+
+
+/*
+ * Start the daemon: build the first cycle, detach if asked, write the
+ * pid file and become the master.  Returns (1) only when starting
+ * failed, after releasing what it had made.
+ */
+static int
+rp_run(struct rp_cycle *boot, struct rp_cycle_params *params, int argc,
+    char **argv)
+{
+    const struct rp_core_conf  *ccf;
+    struct rp_cycle            *cycle;
+    char                      **saved_argv;
+
+    saved_argv = rp_save_argv(argc, argv);
+    if (saved_argv == NULL) {
+        rp_log_stderr(errno, "[emerg] cannot copy the command line");
+        return 1;
+    }
+
+    rp_proctitle_init(argc, argv);
+
+    if (rp_upgrade_inherit(boot) != RP_OK) {
+        goto failed;
+    }
+
+    params->before_open = rp_before_open;
+    cycle = rp_cycle_init(boot, params);
+    params->before_open = NULL;
+
+    if (cycle == NULL) {
+        goto failed;
+    }
+
+    rp_cycle = cycle;
+    rp_listen_close_unused(boot);
+    ccf = rp_core_get_conf(cycle);
+
+    if (rp_signals_init(cycle->log) != RP_OK
+        || (ccf->daemon && rp_daemon_detach(cycle->log) != RP_OK)
+        || rp_pidfile_write(&ccf->pid, cycle->log) != RP_OK)
+    {
+        rp_listen_close_all(cycle);
+        rp_pool_destroy(cycle->pool);
+        goto failed;
+    }
+
+    rp_log_error(RP_LOG_NOTICE, cycle->log, 0, "rampart/%s started, master "
+                 "process %d", RP_VERSION, (int) getpid());
+
+    rp_master_process_cycle(cycle, params, argc, saved_argv);
+
+failed:
+
+    rp_free_argv(saved_argv);
+    return 1;
+}
+
+
 int
 main(int argc, char **argv)
 {
     static struct rp_cycle_params  params;
     struct rp_options              o;
-    struct rp_cycle                boot, *cycle;
-    char                         **saved_argv;
+    struct rp_cycle                boot;
     int                            rc;
 
     if (rp_daemon_fix_stdio() != RP_OK) {
@@ -489,6 +559,7 @@ main(int argc, char **argv)
     if (rp_process_options(&o, boot.pool, &params) != RP_OK
         || rp_bootstrap_log(&boot, &params) != RP_OK)
     {
+        rp_pool_destroy(boot.pool);
         return 1;
     }
 
@@ -499,47 +570,10 @@ main(int argc, char **argv)
         return rc;
     }
 
-    saved_argv = rp_save_argv(argc, argv);
-    if (saved_argv == NULL) {
-        rp_log_stderr(errno, "[emerg] cannot copy the command line");
-        return 1;
-    }
+    rc = rp_run(&boot, &params, argc, argv);
 
-    rp_proctitle_init(argc, argv);
+    /* only failures to start come back here */
+    rp_pool_destroy(boot.pool);
 
-    if (rp_upgrade_inherit(&boot) != RP_OK) {
-        return 1;
-    }
-
-    params.before_open = rp_before_open;
-
-    cycle = rp_cycle_init(&boot, &params);
-    if (cycle == NULL) {
-        return 1;
-    }
-
-    params.before_open = NULL;
-    rp_cycle = cycle;
-    rp_listen_close_unused(&boot);
-
-    if (rp_signals_init(cycle->log) != RP_OK) {
-        return 1;
-    }
-
-    if (rp_core_get_conf(cycle)->daemon
-        && rp_daemon_detach(cycle->log) != RP_OK)
-    {
-        return 1;
-    }
-
-    if (rp_pidfile_write(&rp_core_get_conf(cycle)->pid, cycle->log)
-        != RP_OK)
-    {
-        return 1;
-    }
-
-    rp_log_error(RP_LOG_NOTICE, cycle->log, 0, "rampart/%s started, master "
-                 "process %d", RP_VERSION, (int) getpid());
-
-    rp_master_process_cycle(cycle, &params, argc, saved_argv);
+    return rc;
 }
