@@ -1,0 +1,159 @@
+/*
+ * rp_http_upstream.h - backends: upstream groups, their peers, choosing
+ * a peer, and connections to it (kept alive per worker).
+ *
+ * An upstream group is declared with "upstream NAME { server ...; }" or
+ * implicitly by "proxy_pass http://host:port".  Each group has a
+ * balancer (struct rp_http_upstream_balancer) that the proxy calls for
+ * every attempt:
+ *
+ *   init_request(r, us, &state)  once per request;
+ *   get(state, &pc)              pick a peer: fills pc->sockaddr, name,
+ *                                peer; RP_OK, RP_AGAIN (every live peer
+ *                                is at max_conns) or RP_DECLINED (no
+ *                                live peer);
+ *   free(state, &pc, outcome)    report how the attempt went (success or
+ *                                which failure, latency) so passive
+ *                                health and latency-aware balancers
+ *                                learn.
+ *
+ * Other balancers (least_conn, hash, least_time...) replace the round
+ * robin's functions.  Independently of the balancer, the keep-alive
+ * cache (rp_http_upstream_keepalive.c) holds idle connections per group
+ * and peer: after get() the proxy asks it for a connection to the chosen
+ * peer, and gives a reusable connection back when a response is done.
+ */
+
+#ifndef RP_HTTP_UPSTREAM_H
+#define RP_HTTP_UPSTREAM_H
+
+#include "rp_config.h"
+#include "rp_core.h"
+#include "rp_conf.h"
+
+#include <sys/socket.h>
+
+struct rp_connection;
+struct rp_http_request;
+struct rp_http_upstream_srv_conf;
+
+/* Outcome of one attempt, reported to the balancer. */
+#define RP_UPSTREAM_OK              0x00
+#define RP_UPSTREAM_FAIL_CONNECT    0x01   /* connect refused/failed */
+#define RP_UPSTREAM_FAIL_TIMEOUT    0x02
+#define RP_UPSTREAM_FAIL_INVALID    0x04   /* bad response header */
+#define RP_UPSTREAM_FAIL_HTTP       0x08   /* status counted as failure */
+#define RP_UPSTREAM_FAIL_CLOSED     0x10   /* closed early */
+
+/* One "server" line of a group. */
+struct rp_http_upstream_server {
+    struct rp_str             name;        /* as written: "10.0.0.1:8080" */
+    struct sockaddr_storage   sockaddr;
+    socklen_t                 socklen;
+    int64_t                   weight;      /* default 1 */
+    int64_t                   max_fails;   /* default 1; 0 = no limit */
+    rp_msec_t                 fail_timeout; /* default 10s */
+    int64_t                   max_conns;   /* 0 = no limit (per worker) */
+    unsigned                  backup:1;
+    unsigned                  down:1;
+};
+
+/*
+ * A peer as the balancer tracks it in this worker.  (Issue 4 moves the
+ * shared part — failures, down state, connection counts — to a zone.)
+ */
+struct rp_http_upstream_peer {
+    struct rp_http_upstream_server  *server;
+    struct rp_str                    name;
+    int64_t                          weight;
+    int64_t                          current_weight;  /* smooth WRR */
+    int64_t                          effective_weight;
+    int64_t                          conns;            /* in use now */
+    int64_t                          fails;            /* in fail window */
+    rp_msec_t                        checked;          /* window start */
+    rp_msec_t                        accessed;         /* last failure */
+    unsigned                         down:1;
+};
+
+struct rp_http_upstream_peers {
+    struct rp_http_upstream_peer    *peer;
+    size_t                           number;
+    int64_t                          total_weight;
+    struct rp_http_upstream_peers   *backup;          /* may be NULL */
+};
+
+/* The connection to a peer for one attempt. */
+struct rp_http_upstream_pc {
+    struct sockaddr                 *sockaddr;
+    socklen_t                        socklen;
+    struct rp_str                   *name;            /* "127.0.0.1:8080" */
+    struct rp_http_upstream_peer    *peer;
+    struct rp_connection            *cached;          /* from the cache */
+    unsigned                         tries;           /* attempts left */
+};
+
+struct rp_http_upstream_balancer {
+    int   (*init_request)(struct rp_http_request *r,
+                          struct rp_http_upstream_srv_conf *us,
+                          void **state);
+    int   (*get)(void *state, struct rp_http_upstream_pc *pc);
+    void  (*free)(void *state, struct rp_http_upstream_pc *pc,
+                  unsigned outcome, rp_msec_t latency);
+};
+
+/* An upstream group: "upstream NAME { }" or one made by proxy_pass. */
+struct rp_http_upstream_srv_conf {
+    struct rp_str                      host;       /* group name or host */
+    in_port_t                          port;       /* implicit: its port */
+    struct rp_array                    servers;    /* rp_http_upstream_server */
+    struct rp_http_upstream_peers     *peers;      /* built at init */
+    const struct rp_http_upstream_balancer  *balancer;
+    struct rp_str                      file_name;  /* declared at */
+    unsigned                           line;
+
+    /* keep-alive connections to this group, per worker */
+    int64_t                            keepalive;          /* 0: off */
+    rp_msec_t                          keepalive_timeout;  /* 60s */
+    int64_t                            keepalive_requests; /* 1000 */
+    void                              *keepalive_cache;
+
+    unsigned                           implicit:1; /* from proxy_pass */
+};
+
+struct rp_http_upstream_main_conf {
+    struct rp_array                    upstreams;  /* srv_conf * */
+};
+
+extern struct rp_module  rp_http_upstream_module;
+
+/*
+ * Find or create the group for <url> (a name, "host:port" or "host"
+ * with <default_port>), for directives like proxy_pass.  A name that
+ * matches an "upstream" block (declared before or after) resolves to
+ * it at init.  NULL after reporting an error.
+ */
+struct rp_http_upstream_srv_conf *rp_http_upstream_add(struct rp_conf *cf,
+    const struct rp_str *url, in_port_t default_port);
+
+/* The group named <name> at request time (proxy_pass with variables). */
+struct rp_http_upstream_srv_conf *rp_http_upstream_find(
+    struct rp_http_request *r, const struct rp_str *name);
+
+extern const struct rp_http_upstream_balancer
+    rp_http_upstream_round_robin;
+
+/*
+ * Keep-alive cache (per worker).  get: an idle connection to pc->peer of
+ * group <us>, taken out of the cache (its handlers are the caller's to
+ * set), or NULL.  put: keep <c> (served <requests> so far) for later;
+ * the cache owns it from now on, closes it when the backend closes it,
+ * after keepalive_timeout, at keepalive_requests, or to make room (the
+ * least recently used goes first).
+ */
+struct rp_connection *rp_http_upstream_keepalive_get(
+    struct rp_http_upstream_srv_conf *us, struct rp_http_upstream_pc *pc);
+void rp_http_upstream_keepalive_put(struct rp_http_upstream_srv_conf *us,
+    struct rp_http_upstream_peer *peer, struct rp_connection *c,
+    unsigned requests);
+
+#endif /* RP_HTTP_UPSTREAM_H */
