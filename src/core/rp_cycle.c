@@ -81,3 +81,41 @@ rp_cycle_open_file(struct rp_cycle *cycle, const struct rp_str *name)
 
     return f;
 }
+
+
+/*
+ * Ask for directory <name> (absolute, NUL-terminated) to exist before
+ * workers start: the master creates it, owned by the worker user, so a
+ * worker that dropped privileges can create its temp files there.
+ * Duplicates are ignored.  RP_OK or RP_ERROR (allocation).
+ */
+int
+rp_cycle_add_path(struct rp_cycle *cycle, const struct rp_str *name)
+{
+    struct rp_str  *p = cycle->paths.elts;
+    size_t          i;
+
+    if (p == NULL
+        && rp_array_init(&cycle->paths, cycle->pool, 4,
+                         sizeof(struct rp_str)) != RP_OK)
+    {
+        return RP_ERROR;
+    }
+
+    p = cycle->paths.elts;
+
+    for (i = 0; i < cycle->paths.nelts; i++) {
+        if (rp_str_eq(&p[i], name)) {
+            return RP_OK;
+        }
+    }
+
+    p = rp_array_push(&cycle->paths);
+    if (p == NULL) {
+        return RP_ERROR;
+    }
+
+    *p = *name;
+
+    return RP_OK;
+}

@@ -45,6 +45,8 @@ struct rp_cycle {
     struct rp_array       shm_zones;    /* struct rp_shm_zone * (rp_shm.c) */
     struct rp_open_file  *open_files;   /* list, see rp_cycle_open_file() */
     struct rp_array       config_dump;  /* struct rp_conf_dump, with -T */
+    struct rp_array       paths;        /* struct rp_str: temp dirs the
+                                           master creates for workers */
 
     struct rp_cycle      *old_cycle;    /* only while a reload builds us */
     unsigned              generation;   /* 1 at start, +1 per reload */
@@ -58,5 +60,6 @@ int rp_cycle_full_name(struct rp_pool *pool, const struct rp_str *prefix,
     struct rp_str *name);
 struct rp_open_file *rp_cycle_open_file(struct rp_cycle *cycle,
     const struct rp_str *name);
+int rp_cycle_add_path(struct rp_cycle *cycle, const struct rp_str *name);
 
 #endif /* RP_CYCLE_H */

@@ -45,6 +45,9 @@ static int rp_http_core_large_buffers(struct rp_conf *cf,
 static const struct rp_conf_bounds  rp_http_core_header_buffer_bounds = {
     128, 1024 * 1024
 };
+static const struct rp_conf_bounds  rp_http_core_body_buffer_bounds = {
+    1024, 64 * 1024 * 1024
+};
 static const struct rp_conf_bounds  rp_http_core_timeout_bounds = {
     1, INT64_C(7) * 24 * 3600 * 1000
 };
@@ -103,6 +106,20 @@ static const struct rp_command  rp_http_core_commands[] = {
     { "client_max_body_size", RP_HTTP_LOC_ANY | RP_CONF_TAKE1,
       rp_conf_set_size, RP_HTTP_LOC_CONF_OFFSET,
       offsetof(struct rp_http_core_loc_conf, client_max_body_size), NULL },
+
+    { "client_body_buffer_size", RP_HTTP_LOC_ANY | RP_CONF_TAKE1,
+      rp_conf_set_size, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_core_loc_conf, client_body_buffer_size),
+      &rp_http_core_body_buffer_bounds },
+
+    { "client_body_timeout", RP_HTTP_LOC_ANY | RP_CONF_TAKE1,
+      rp_conf_set_msec, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_core_loc_conf, client_body_timeout),
+      &rp_http_core_timeout_bounds },
+
+    { "client_body_temp_path", RP_HTTP_LOC_ANY | RP_CONF_TAKE1,
+      rp_conf_set_path, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_core_loc_conf, client_body_temp_path), NULL },
 
     { "send_timeout", RP_HTTP_LOC_ANY | RP_CONF_TAKE1,
       rp_conf_set_msec, RP_HTTP_LOC_CONF_OFFSET,
@@ -233,6 +250,8 @@ rp_http_core_create_loc_conf(struct rp_conf *cf)
     }
 
     clcf->client_max_body_size = RP_UNSET_SIZE;
+    clcf->client_body_buffer_size = RP_UNSET_SIZE;
+    clcf->client_body_timeout = RP_UNSET_MSEC;
     clcf->send_timeout = RP_UNSET_MSEC;
     clcf->keepalive_timeout = RP_UNSET_MSEC;
     clcf->keepalive_requests = RP_UNSET;
@@ -257,6 +276,29 @@ rp_http_core_merge_loc_conf(struct rp_conf *cf, void *parent, void *child)
     /* the defaults are nginx's, so existing configs behave the same */
     rp_conf_merge_size(conf->client_max_body_size,
                        prev->client_max_body_size, 1024 * 1024);
+    rp_conf_merge_size(conf->client_body_buffer_size,
+                       prev->client_body_buffer_size, 16 * 1024);
+    rp_conf_merge_msec(conf->client_body_timeout, prev->client_body_timeout,
+                       60000);
+    if (conf->client_body_temp_path.data == NULL) {
+        if (prev->client_body_temp_path.data == NULL) {
+            rp_str_set(&prev->client_body_temp_path, "client_body_temp");
+
+            if (rp_conf_full_name(cf, &prev->client_body_temp_path) != RP_OK
+                || rp_cycle_add_path(cf->cycle, &prev->client_body_temp_path)
+                   != RP_OK)
+            {
+                return RP_ERROR;
+            }
+        }
+
+        conf->client_body_temp_path = prev->client_body_temp_path;
+
+    } else if (rp_cycle_add_path(cf->cycle, &conf->client_body_temp_path)
+               != RP_OK)
+    {
+        return RP_ERROR;
+    }
     rp_conf_merge_msec(conf->send_timeout, prev->send_timeout, 60000);
     rp_conf_merge_msec(conf->keepalive_timeout, prev->keepalive_timeout,
                        75000);

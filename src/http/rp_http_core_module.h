@@ -110,6 +110,9 @@ struct rp_http_core_loc_conf {
     rp_http_handler_pt              handler;     /* content handler */
 
     size_t                          client_max_body_size;
+    size_t                          client_body_buffer_size;
+    rp_msec_t                       client_body_timeout;
+    struct rp_str                   client_body_temp_path;
     rp_msec_t                       send_timeout;
     rp_msec_t                       keepalive_timeout;
     int64_t                         keepalive_requests;

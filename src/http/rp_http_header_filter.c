@@ -18,12 +18,12 @@
 
 #include <time.h>
 
-struct rp_http_status {
+struct rp_http_status_text {
     int          code;
     const char  *line;
 };
 
-static const struct rp_http_status  rp_http_status_lines[] = {
+static const struct rp_http_status_text  rp_http_status_lines[] = {
     { 100, "100 Continue" },
     { 101, "101 Switching Protocols" },
     { 200, "200 OK" },

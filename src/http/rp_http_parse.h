@@ -179,6 +179,22 @@ int rp_http_parse_chunked(struct rp_http_chunked *ch, u_char **pos,
 int rp_http_normalize_path(const u_char *uri, size_t len, u_char *dst,
     size_t *dst_len);
 
+/* The status line of a response (rp_http_parse_status.c). */
+#define RP_HTTP_PARSE_INVALID_STATUS     -19   /* proxy: 502 */
+
+struct rp_http_status {
+    unsigned      state;
+    unsigned      code;
+    unsigned      count;           /* status digits seen */
+    unsigned      http_major;
+    unsigned      http_minor;
+    u_char       *start;           /* "HTTP/..." */
+    u_char       *end;             /* the line's LF */
+};
+
+int rp_http_parse_status_line(struct rp_http_status *st, u_char **pos,
+    u_char *last);
+
 /* Status code for a parse error (400, 505, ...). */
 int rp_http_parse_error_status(int rc);
 

@@ -141,11 +141,14 @@ struct rp_http_headers_out {
 
 /* The request body, as read by rp_http_read_client_request_body(). */
 struct rp_http_request_body {
-    struct rp_chain         *bufs;            /* memory buffers and/or the
-                                                 temp file's range */
+    struct rp_chain         *bufs;            /* when done: the temp
+                                                 file's range, then the
+                                                 memory buffer */
+    struct rp_buf           *buf;             /* memory being filled */
     int                      temp_fd;         /* -1: all in memory */
+    off_t                    file_size;       /* bytes in the temp file */
     off_t                    received;        /* body bytes so far */
-    off_t                    rest;            /* -1: unknown (chunked) */
+    off_t                    rest;            /* Content-Length left */
     struct rp_http_chunked   chunked;
     void                   (*post_handler)(struct rp_http_request *r);
 };
@@ -295,6 +298,8 @@ struct rp_http_core_loc_conf;
 int rp_http_named_location(struct rp_http_request *r,
     struct rp_http_core_loc_conf *clcf);
 int rp_http_discard_request_body(struct rp_http_request *r);
+int rp_http_read_client_request_body(struct rp_http_request *r,
+    void (*post_handler)(struct rp_http_request *r));
 void rp_http_run_phases(struct rp_http_request *r);
 
 struct rp_http_header *rp_http_add_header_out(struct rp_http_request *r,

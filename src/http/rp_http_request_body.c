@@ -23,6 +23,7 @@
 #include "rp_http_core_module.h"
 #include "rp_http_request.h"
 
+#include <fcntl.h>
 #include <sys/socket.h>
 
 static void rp_http_discarded_body_handler(struct rp_event *rev);
@@ -232,4 +233,415 @@ rp_http_discarded_body_handler(struct rp_event *rev)
 
     r->discarding = 0;
     rp_http_finalize_connection(r);
+}
+
+
+/* ---------------------------------------------------------------------
+ * Reading a body for a handler (proxy_pass)
+ *
+ * The body is collected in one memory buffer of client_body_buffer_size
+ * (or the Content-Length, if smaller); when it fills up, it is written
+ * to an unnamed temp file in client_body_temp_path and reused, so an
+ * upload of any size costs one buffer of memory.  A chunked body is
+ * decoded on the way in: the handler gets plain bytes and their length,
+ * and can send them on with Content-Length, which every backend
+ * understands.  client_max_body_size is enforced for chunked bodies as
+ * the bytes arrive.
+ */
+
+static void rp_http_read_body_handler(struct rp_http_request *r);
+
+
+/* Create the body's temp file: unnamed (O_TMPFILE), else unlinked. */
+static int
+rp_http_body_temp_file(struct rp_http_request *r)
+{
+    struct rp_http_core_loc_conf  *clcf = rp_http_core_loc(r);
+    struct rp_http_request_body   *rb = r->request_body;
+    struct rp_pool_cleanup        *cln;
+    char                           path[PATH_MAX];
+    const char                    *dir;
+    int                            fd;
+
+    dir = (const char *) clcf->client_body_temp_path.data;
+
+    fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+
+    if (fd == -1 && (errno == EOPNOTSUPP || errno == EISDIR)) {
+        if (snprintf(path, sizeof(path), "%s/body.XXXXXX", dir)
+            >= (int) sizeof(path))
+        {
+            return RP_ERROR;
+        }
+
+        fd = mkostemp(path, O_CLOEXEC);
+        if (fd != -1) {
+            (void) unlink(path);
+        }
+    }
+
+    if (fd == -1) {
+        rp_log_error(RP_LOG_CRIT, &r->connection->log, errno,
+                     "cannot create a temp file in \"%s\" for a request "
+                     "body", dir);
+        return RP_ERROR;
+    }
+
+    cln = rp_pool_cleanup_add(r->pool);
+    if (cln == NULL) {
+        (void) close(fd);
+        return RP_ERROR;
+    }
+
+    rb->temp_fd = fd;
+    cln->handler = rp_pool_cleanup_fd;
+    cln->data = &rb->temp_fd;
+
+    return RP_OK;
+}
+
+
+/* The memory buffer is full: append it to the temp file, empty it. */
+static int
+rp_http_body_spill(struct rp_http_request *r)
+{
+    struct rp_http_request_body  *rb = r->request_body;
+    struct rp_buf                *b = rb->buf;
+    ssize_t                       n;
+
+    if (rb->temp_fd == -1 && rp_http_body_temp_file(r) != RP_OK) {
+        return RP_ERROR;
+    }
+
+    while (b->pos < b->last) {
+        n = pwrite(rb->temp_fd, b->pos, (size_t) (b->last - b->pos),
+                   rb->file_size);
+
+        if (n == -1 && errno == EINTR) {
+            continue;
+        }
+
+        if (n <= 0) {
+            rp_log_error(RP_LOG_CRIT, &r->connection->log, errno,
+                         "pwrite() to a request body temp file failed");
+            return RP_ERROR;
+        }
+
+        b->pos += n;
+        rb->file_size += n;
+    }
+
+    b->pos = b->start;
+    b->last = b->start;
+
+    return RP_OK;
+}
+
+
+/* Append [p, p + len) to the body, spilling as needed. */
+static int
+rp_http_body_store(struct rp_http_request *r, const u_char *p, size_t len)
+{
+    struct rp_http_request_body  *rb = r->request_body;
+    struct rp_buf                *b = rb->buf;
+    size_t                        n;
+
+    while (len) {
+        if (b->last == b->end && rp_http_body_spill(r) != RP_OK) {
+            return RP_ERROR;
+        }
+
+        n = rp_min_size(len, (size_t) (b->end - b->last));
+        b->last = rp_cpymem(b->last, p, n);
+        p += n;
+        len -= n;
+        rb->received += n;
+    }
+
+    return RP_OK;
+}
+
+
+/*
+ * Take body bytes from r->header_in.  RP_OK (body complete), RP_AGAIN,
+ * or an HTTP status (400 bad chunk, 413 too large, 500).
+ */
+static int
+rp_http_body_take_buffered(struct rp_http_request *r)
+{
+    struct rp_http_request_body   *rb = r->request_body;
+    struct rp_http_core_loc_conf  *clcf = rp_http_core_loc(r);
+    struct rp_buf                 *b = r->header_in;
+    struct rp_str                  data;
+    uint64_t                       max;
+    size_t                         n;
+    int                            rc;
+
+    if (!r->headers_in.chunked) {
+        n = (size_t) rp_min(rb->rest, (off_t) (b->last - b->pos));
+
+        if (rp_http_body_store(r, b->pos, n) != RP_OK) {
+            return RP_HTTP_INTERNAL_SERVER_ERROR;
+        }
+
+        b->pos += n;
+        rb->rest -= n;
+        r->request_length += n;
+
+        return rb->rest ? RP_AGAIN : RP_OK;
+    }
+
+    max = clcf->client_max_body_size ? clcf->client_max_body_size
+                                     : UINT64_MAX;
+
+    for (;;) {
+        u_char  *start = b->pos;
+
+        rc = rp_http_parse_chunked(&rb->chunked, &b->pos, b->last, &data, max);
+        r->request_length += b->pos - start;
+
+        if (rc == RP_OK) {
+            if (rp_http_body_store(r, data.data, data.len) != RP_OK) {
+                return RP_HTTP_INTERNAL_SERVER_ERROR;
+            }
+            continue;
+        }
+
+        if (rc == RP_DONE || rc == RP_AGAIN) {
+            return rc == RP_DONE ? RP_OK : RP_AGAIN;
+        }
+
+        if (rc == RP_HTTP_PARSE_CHUNK_TOO_LARGE && max != UINT64_MAX) {
+            rp_log_error(RP_LOG_ERR, &r->connection->log, 0, "client "
+                         "intended to send too large chunked body");
+            return RP_HTTP_REQUEST_ENTITY_TOO_LARGE;
+        }
+
+        rp_log_error(RP_LOG_INFO, &r->connection->log, 0,
+                     "client sent invalid chunked body");
+        return RP_HTTP_BAD_REQUEST;
+    }
+}
+
+
+/* The body is complete: build rb->bufs and call the handler back. */
+static void
+rp_http_body_done(struct rp_http_request *r)
+{
+    struct rp_http_request_body  *rb = r->request_body;
+    struct rp_connection         *c = r->connection;
+    struct rp_chain              *cl, **ll;
+    struct rp_buf                *fb;
+
+    if (c->read.timer_set) {
+        rp_event_del_timer(&c->read);
+    }
+
+    r->reading_body = 0;
+    r->read_event_handler = rp_http_block_reading;
+    ll = &rb->bufs;
+
+    if (rb->temp_fd != -1) {
+        fb = rp_buf_calloc(r->pool);
+        cl = rp_chain_alloc(r->pool);
+        if (fb == NULL || cl == NULL) {
+            rp_http_finalize_request(r, RP_HTTP_INTERNAL_SERVER_ERROR);
+            return;
+        }
+
+        fb->in_file = 1;
+        fb->file_fd = rb->temp_fd;
+        fb->file_pos = 0;
+        fb->file_last = rb->file_size;
+        cl->buf = fb;
+        *ll = cl;
+        ll = &cl->next;
+    }
+
+    if (rb->buf->last > rb->buf->pos) {
+        cl = rp_chain_alloc(r->pool);
+        if (cl == NULL) {
+            rp_http_finalize_request(r, RP_HTTP_INTERNAL_SERVER_ERROR);
+            return;
+        }
+
+        cl->buf = rb->buf;
+        *ll = cl;
+    }
+
+    rb->post_handler(r);
+}
+
+
+/*
+ * Read what the socket has.  RP_OK (complete), RP_AGAIN, or a status.
+ * Content-Length bodies are read straight into the body buffer and never
+ * past their end; chunked ones through the header buffer, so bytes after
+ * the last chunk stay there for the next request.
+ */
+static int
+rp_http_body_read(struct rp_http_request *r)
+{
+    struct rp_http_request_body  *rb = r->request_body;
+    struct rp_connection         *c = r->connection;
+    struct rp_buf                *b;
+    size_t                        size;
+    ssize_t                       n;
+    int                           rc;
+
+    for (;;) {
+        rc = rp_http_body_take_buffered(r);
+        if (rc != RP_AGAIN) {
+            return rc;
+        }
+
+        if (r->headers_in.chunked) {
+            b = r->header_in;
+            b->pos = b->start;
+            b->last = b->start;
+            size = (size_t) (b->end - b->start);
+
+        } else {
+            b = rb->buf;
+
+            if (b->last == b->end && rp_http_body_spill(r) != RP_OK) {
+                return RP_HTTP_INTERNAL_SERVER_ERROR;
+            }
+
+            size = (size_t) rp_min((off_t) (b->end - b->last), rb->rest);
+        }
+
+        n = recv(c->fd, b->last, size, 0);
+
+        if (n == -1 && errno == EINTR) {
+            continue;
+        }
+
+        if (n == -1 && errno == EAGAIN) {
+            c->read.ready = 0;
+            return RP_AGAIN;
+        }
+
+        if (n <= 0) {
+            rp_log_error(RP_LOG_INFO, &c->log, n ? errno : 0,
+                         "client closed the connection while sending the "
+                         "request body");
+            return RP_HTTP_BAD_REQUEST;
+        }
+
+        if (r->headers_in.chunked) {
+            b->last += n;
+            continue;
+        }
+
+        /* Content-Length bytes went straight into the body buffer */
+        b->last += n;
+        rb->rest -= n;
+        rb->received += n;
+        r->request_length += n;
+
+        if (rb->rest == 0) {
+            return RP_OK;
+        }
+    }
+}
+
+
+static void
+rp_http_read_body_handler(struct rp_http_request *r)
+{
+    struct rp_connection          *c = r->connection;
+    struct rp_http_core_loc_conf  *clcf = rp_http_core_loc(r);
+    int                            rc;
+
+    if (c->read.timedout) {
+        c->read.timedout = 0;
+        rp_log_error(RP_LOG_INFO, &c->log, 0,
+                     "client timed out sending the request body");
+        r->keepalive = 0;
+        rp_http_finalize_request(r, RP_HTTP_REQUEST_TIME_OUT);
+        return;
+    }
+
+    rc = rp_http_body_read(r);
+
+    if (rc == RP_AGAIN) {
+        if (rp_event_add_timer(&c->read, clcf->client_body_timeout)
+            != RP_OK)
+        {
+            rp_http_finalize_request(r, RP_ERROR);
+        }
+        return;
+    }
+
+    if (rc != RP_OK) {
+        r->keepalive = 0;
+        r->reading_body = 0;
+        r->read_event_handler = rp_http_block_reading;
+        rp_http_finalize_request(r, rc);
+        return;
+    }
+
+    rp_http_body_done(r);
+}
+
+
+/*
+ * Read the whole request body for a handler, then call <post_handler>
+ * (possibly before returning).  Takes a request reference, so the
+ * handler returns RP_DONE after calling this.  Returns RP_OK, or an
+ * HTTP status to finalize with at once (the reference is then given
+ * back by that finalize's caller returning the status).
+ */
+int
+rp_http_read_client_request_body(struct rp_http_request *r,
+    void (*post_handler)(struct rp_http_request *r))
+{
+    struct rp_http_core_loc_conf  *clcf = rp_http_core_loc(r);
+    struct rp_http_request_body   *rb;
+    struct rp_connection          *c = r->connection;
+    static const char              cont[] = "HTTP/1.1 100 Continue\r\n\r\n";
+    size_t                         size;
+
+    rb = rp_pcalloc(r->pool, sizeof(struct rp_http_request_body));
+    if (rb == NULL) {
+        return RP_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    rb->temp_fd = -1;
+    rb->post_handler = post_handler;
+    rb->rest = r->headers_in.content_length_n > 0
+               ? r->headers_in.content_length_n : 0;
+    rp_http_chunked_init(&rb->chunked);
+    r->request_body = rb;
+
+    size = clcf->client_body_buffer_size;
+    if (!r->headers_in.chunked && rb->rest < (off_t) size) {
+        size = (size_t) rb->rest;
+    }
+
+    rb->buf = rp_buf_create_temp(r->pool, size ? size : 1);
+    if (rb->buf == NULL) {
+        return RP_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    r->count++;
+
+    if (rb->rest == 0 && !r->headers_in.chunked) {
+        rp_http_body_done(r);
+        return RP_OK;
+    }
+
+    if (r->headers_in.expect_continue && !r->expect_tested
+        && r->header_in->pos == r->header_in->last)
+    {
+        r->expect_tested = 1;
+        (void) send(c->fd, cont, sizeof(cont) - 1, MSG_NOSIGNAL);
+    }
+
+    r->reading_body = 1;
+    r->read_event_handler = rp_http_read_body_handler;
+    rp_http_read_body_handler(r);
+
+    return RP_OK;
 }

@@ -20,6 +20,7 @@
 #include "rp_shm.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 
 
 static struct rp_cycle *
@@ -197,6 +198,38 @@ rp_cycle_close_files(struct rp_cycle *cycle)
 }
 
 
+/*
+ * Create the directories modules asked for (temp paths), owned by the
+ * worker user.  An existing directory is only chowned.  RP_OK or
+ * RP_ERROR (logged).
+ */
+static int
+rp_cycle_create_paths(struct rp_cycle *cycle, struct rp_log *log)
+{
+    const struct rp_core_conf  *ccf = rp_core_get_conf(cycle);
+    struct rp_str              *p = cycle->paths.elts;
+    size_t                      i;
+
+    for (i = 0; i < cycle->paths.nelts; i++) {
+        if (mkdir((const char *) p[i].data, 0700) == -1 && errno != EEXIST) {
+            rp_log_error(RP_LOG_EMERG, log, errno, "mkdir() \"%s\" failed",
+                         (const char *) p[i].data);
+            return RP_ERROR;
+        }
+
+        if (ccf->drop_privileges
+            && chown((const char *) p[i].data, ccf->uid, (gid_t) -1) == -1)
+        {
+            rp_log_error(RP_LOG_EMERG, log, errno, "chown(\"%s\", %d) failed",
+                         (const char *) p[i].data, (int) ccf->uid);
+            return RP_ERROR;
+        }
+    }
+
+    return RP_OK;
+}
+
+
 /* Number of worker processes <cycle> asks for. */
 unsigned
 rp_cycle_worker_count(const struct rp_cycle *cycle)
@@ -242,7 +275,9 @@ rp_cycle_init(struct rp_cycle *old, const struct rp_cycle_params *params)
         return cycle;
     }
 
-    if (rp_shm_zones_init(cycle, old) != RP_OK) {
+    if (rp_cycle_create_paths(cycle, old->log) != RP_OK
+        || rp_shm_zones_init(cycle, old) != RP_OK)
+    {
         goto failed_files;
     }
 
