@@ -11,11 +11,19 @@
  *   get(state, &pc)              pick a peer: fills pc->sockaddr, name,
  *                                peer; RP_OK, RP_AGAIN (every live peer
  *                                is at max_conns) or RP_DECLINED (no
- *                                live peer);
+ *                                live peer); the first call also sets
+ *                                pc->tries to the number of peers, and
+ *                                a later call never returns a peer this
+ *                                request already tried;
  *   free(state, &pc, outcome)    report how the attempt went (success or
  *                                which failure, latency) so passive
  *                                health and latency-aware balancers
- *                                learn.
+ *                                learn; decrements pc->tries (to 0 for
+ *                                a group of one server: no retry).
+ *
+ * So a proxy attempt loop is: get; connect (or reuse from the cache);
+ * on failure free(FAIL_x) and, while pc->tries > 0, get again; on
+ * success free(RP_UPSTREAM_OK) when the response is done.
  *
  * Other balancers (least_conn, hash, least_time...) replace the round
  * robin's functions.  Independently of the balancer, the keep-alive
@@ -90,6 +98,7 @@ struct rp_http_upstream_pc {
     struct rp_http_upstream_peer    *peer;
     struct rp_connection            *cached;          /* from the cache */
     unsigned                         tries;           /* attempts left */
+    unsigned                         requests;        /* served on cached */
 };
 
 struct rp_http_upstream_balancer {
@@ -99,6 +108,10 @@ struct rp_http_upstream_balancer {
     int   (*get)(void *state, struct rp_http_upstream_pc *pc);
     void  (*free)(void *state, struct rp_http_upstream_pc *pc,
                   unsigned outcome, rp_msec_t latency);
+
+    /* config time, end of http { }: build us->peers.  RP_OK/RP_ERROR. */
+    int   (*init_upstream)(struct rp_conf *cf,
+                           struct rp_http_upstream_srv_conf *us);
 };
 
 /* An upstream group: "upstream NAME { }" or one made by proxy_pass. */
@@ -110,6 +123,7 @@ struct rp_http_upstream_srv_conf {
     const struct rp_http_upstream_balancer  *balancer;
     struct rp_str                      file_name;  /* declared at */
     unsigned                           line;
+    unsigned                           col;
 
     /* keep-alive connections to this group, per worker */
     int64_t                            keepalive;          /* 0: off */
@@ -118,10 +132,12 @@ struct rp_http_upstream_srv_conf {
     void                              *keepalive_cache;
 
     unsigned                           implicit:1; /* from proxy_pass */
+    unsigned                           no_port:1;  /* implicit, no ":port" */
 };
 
 struct rp_http_upstream_main_conf {
     struct rp_array                    upstreams;  /* srv_conf * */
+    unsigned                           initialized:1; /* groups built */
 };
 
 extern struct rp_module  rp_http_upstream_module;
@@ -143,17 +159,45 @@ extern const struct rp_http_upstream_balancer
     rp_http_upstream_round_robin;
 
 /*
+ * The round robin's init_upstream: one peer per "server" (its first
+ * address), primary and backup sets.  Other balancers reuse it and keep
+ * their own per-request state.  RP_OK, or RP_ERROR after reporting.
+ */
+int rp_http_upstream_init_round_robin(struct rp_conf *cf,
+    struct rp_http_upstream_srv_conf *us);
+
+/*
  * Keep-alive cache (per worker).  get: an idle connection to pc->peer of
  * group <us>, taken out of the cache (its handlers are the caller's to
  * set), or NULL.  put: keep <c> (served <requests> so far) for later;
  * the cache owns it from now on, closes it when the backend closes it,
  * after keepalive_timeout, at keepalive_requests, or to make room (the
  * least recently used goes first).
+ *
+ * get also sets pc->cached = c and pc->requests (what put was told), and
+ * clears c->data, the handlers, the timer and the idle mark; c stays
+ * registered in epoll.  put needs c registered or registrable
+ * (rp_event_add_conn), its read side drained to EAGAIN as the
+ * edge-triggered contract says (a set c->read.ready is checked with a
+ * peek), and closes c at once when the group has no keepalive, when
+ * <requests> >= keepalive_requests, on c->close, eof or error, or while
+ * the worker is draining.
  */
 struct rp_connection *rp_http_upstream_keepalive_get(
     struct rp_http_upstream_srv_conf *us, struct rp_http_upstream_pc *pc);
 void rp_http_upstream_keepalive_put(struct rp_http_upstream_srv_conf *us,
     struct rp_http_upstream_peer *peer, struct rp_connection *c,
     unsigned requests);
+
+/*
+ * Config time: give <us> its cache of us->keepalive slots (none when
+ * keepalive is 0).  RP_OK, or RP_ERROR when memory is short.
+ */
+int rp_http_upstream_keepalive_init(struct rp_conf *cf,
+    struct rp_http_upstream_srv_conf *us);
+
+/* Idle connections held for <us> in this worker now. */
+size_t rp_http_upstream_keepalive_count(
+    const struct rp_http_upstream_srv_conf *us);
 
 #endif /* RP_HTTP_UPSTREAM_H */
