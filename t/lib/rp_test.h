@@ -394,4 +394,110 @@ void rp_test_http_resp_free(struct rp_test_http_resp *resp);
 int rp_test_http_get(int port, const char *request, size_t len,
     struct rp_test_http_resp *resp, int head);
 
+/* ---- scriptable origin server (rp_test_origin.c) -------------------- */
+
+/*
+ * An origin is a small HTTP/1.1 server forked from the test, listening
+ * on a loopback port.  It records every request it receives (the exact
+ * bytes, and the decoded body) under DIR/origin.PORT/ and appends one
+ * line per event to DIR/origin.PORT.log ("A conn" on accept, "R conn
+ * seq n request-line" per request, "C conn" on close), then answers from
+ * the script: the first rule whose path matches.  A request is recorded
+ * before any byte of its response is sent, so once a client has seen
+ * the proxy's answer, what the origin received can be read.
+ */
+
+/* How a rule frames its response. */
+enum rp_test_origin_mode {
+    RP_TEST_ORIGIN_LENGTH = 0,  /* Content-Length */
+    RP_TEST_ORIGIN_CHUNKED,     /* Transfer-Encoding: chunked, one chunk per piece */
+    RP_TEST_ORIGIN_EOF,         /* no length: the origin closes after the body */
+    RP_TEST_ORIGIN_RAW,         /* <raw> verbatim and nothing else */
+    RP_TEST_ORIGIN_WEBSOCKET,   /* 101 with Sec-WebSocket-Accept, then echo frames */
+    RP_TEST_ORIGIN_TUNNEL       /* 101, then echo raw bytes */
+};
+
+/*
+ * One rule of a script.  Zero-initialised fields mean: any path, 200,
+ * Content-Length, no extra header, an empty body, sent at once, keep
+ * the connection open.
+ */
+struct rp_test_origin_rule {
+    const char  *path;        /* path without query; "/p*" is a prefix; NULL: any */
+    enum rp_test_origin_mode  mode;
+    int          status;      /* 0: 200 */
+    const char  *headers;     /* extra header lines, each ending in "\r\n" */
+    const char  *body;        /* the body; NULL: <body_size> pattern bytes */
+    size_t       body_len;    /* of <body>; 0: strlen(body) */
+    size_t       body_size;   /* with <body> NULL: rp_test_origin_byte(0..size-1) */
+    int          echo_body;   /* the body is the request's decoded body */
+    size_t       piece;       /* bytes per write (and per chunk); 0: 64 KiB */
+    long         head_delay_ms;   /* before the status line (unscaled) */
+    long         piece_delay_ms;  /* between body pieces (unscaled) */
+    int          abort;       /* close after <abort_after> body bytes */
+    size_t       abort_after;
+    int          close;       /* "Connection: close", close after the response */
+    const char  *raw;         /* RAW: the whole response */
+    size_t       raw_len;     /* 0: strlen(raw) */
+};
+
+/* One recorded request (rp_test_origin_request). */
+struct rp_test_origin_req {
+    int     conn;        /* connection number at the origin, from 1 */
+    int     seq;         /* request number on that connection, from 1 */
+    char   *raw;         /* exactly the bytes received, NUL-terminated */
+    size_t  raw_len;
+    size_t  head_len;    /* request line through the blank line */
+    char   *line;        /* the request line without CRLF */
+    char   *body;        /* the decoded body, NUL-terminated */
+    size_t  body_len;
+};
+
+/*
+ * Forks an origin answering with <rules>[0..nrules-1] on 127.0.0.1:<port>
+ * (0: any free port), tracked for the final sweep.  Returns the port,
+ * which names the origin in the functions below.  Fails the test if it
+ * cannot listen.
+ */
+int rp_test_origin_start(struct rp_test *t, int port,
+    const struct rp_test_origin_rule *rules, size_t nrules);
+
+/* Kills the origin on <port> and waits for it; its records stay. */
+void rp_test_origin_stop(struct rp_test *t, int port);
+
+/* Byte <i> of the generated body pattern (not periodic at 2^k). */
+char rp_test_origin_byte(size_t i);
+
+/* Connections accepted / requests recorded / connections closed so far. */
+int rp_test_origin_conns(struct rp_test *t, int port);
+int rp_test_origin_nrequests(struct rp_test *t, int port);
+int rp_test_origin_closed(struct rp_test *t, int port);
+
+/*
+ * Waits until the origin has recorded at least <n> requests; returns the
+ * count (less than <n> at the deadline of <ms>, scaled).
+ */
+int rp_test_origin_wait(struct rp_test *t, int port, int n, long ms);
+
+/*
+ * Reads the <n>th request (from 1, in arrival order) of the origin on
+ * <port> into <req> (free with rp_test_origin_req_free).  1, or 0 if
+ * there is no such request.
+ */
+int rp_test_origin_request(struct rp_test *t, int port, int n,
+    struct rp_test_origin_req *req);
+
+/*
+ * The value of the first header field <name> (case-insensitive) of
+ * <req>, trimmed, in a static ring of buffers; NULL if there is none.
+ */
+const char *rp_test_origin_header(const struct rp_test_origin_req *req,
+    const char *name);
+
+/* How many header fields named <name> <req> has. */
+int rp_test_origin_header_count(const struct rp_test_origin_req *req,
+    const char *name);
+
+void rp_test_origin_req_free(struct rp_test_origin_req *req);
+
 #endif /* RP_TEST_H */
