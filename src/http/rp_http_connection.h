@@ -20,7 +20,6 @@ void rp_http_close_connection(struct rp_connection *c);
  * own steps of a request, not for modules */
 int rp_http_process_request_header(struct rp_http_request *r);
 void rp_http_process_request(struct rp_http_request *r);
-void rp_http_block_reading(struct rp_http_request *r);
 void rp_http_log_request(struct rp_http_request *r);
 void rp_http_close_request(struct rp_http_request *r, int status);
 void rp_http_finalize_connection(struct rp_http_request *r);

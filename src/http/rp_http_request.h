@@ -145,6 +145,7 @@ struct rp_http_request_body {
                                                  file's range, then the
                                                  memory buffer */
     struct rp_buf           *buf;             /* memory being filled */
+    struct rp_buf           *raw;             /* chunked bytes as read */
     int                      temp_fd;         /* -1: all in memory */
     off_t                    file_size;       /* bytes in the temp file */
     off_t                    received;        /* body bytes so far */
@@ -301,6 +302,10 @@ int rp_http_discard_request_body(struct rp_http_request *r);
 int rp_http_read_client_request_body(struct rp_http_request *r,
     void (*post_handler)(struct rp_http_request *r));
 void rp_http_run_phases(struct rp_http_request *r);
+
+/* An event handler that ignores the event (r->read_event_handler while
+ * nothing is to be read from the client). */
+void rp_http_block_reading(struct rp_http_request *r);
 
 struct rp_http_header *rp_http_add_header_out(struct rp_http_request *r,
     const char *name, const struct rp_str *value);

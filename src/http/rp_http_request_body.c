@@ -496,7 +496,21 @@ rp_http_body_read(struct rp_http_request *r)
         }
 
         if (r->headers_in.chunked) {
-            b = r->header_in;
+            /*
+             * Raw chunked bytes go to a buffer of their own: the header
+             * buffer still holds the request line and fields the request
+             * points to.  It becomes r->header_in, so bytes after the
+             * last chunk are where the next request is looked for.
+             */
+            if (rb->raw == NULL) {
+                rb->raw = rp_buf_create_temp(r->pool, 16 * 1024);
+                if (rb->raw == NULL) {
+                    return RP_HTTP_INTERNAL_SERVER_ERROR;
+                }
+                r->header_in = rb->raw;
+            }
+
+            b = rb->raw;
             b->pos = b->start;
             b->last = b->start;
             size = (size_t) (b->end - b->start);

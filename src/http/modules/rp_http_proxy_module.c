@@ -1,0 +1,1087 @@
+/*
+ * rp_http_proxy_module.c - proxy_pass: configuration, the request sent
+ * to the backend, and the response header relayed to the client.
+ *
+ * The request to the backend is built once per client request:
+ *
+ *   METHOD URI HTTP/1.0|1.1          (URI rewritten by nginx's rules)
+ *   proxy_set_header fields          (Host $proxy_host and
+ *                                     Connection close by default; an
+ *                                     empty value drops the field)
+ *   the client's fields              (proxy_pass_request_headers), minus
+ *                                     hop-by-hop fields and those
+ *                                     proxy_set_header replaces
+ *   Content-Length                   (the body as read: chunked bodies
+ *                                     are decoded first, so 1.0 backends
+ *                                     get them too)
+ *
+ * Hop-by-hop fields (Connection and every field it names, Keep-Alive,
+ * TE, Trailer, Transfer-Encoding, Upgrade, Proxy-*) never reach the
+ * backend from the client, nor the client from the backend (RFC 9110
+ * 7.6.1), so neither side can steer the other's connection handling.
+ */
+
+#include "rp_config.h"
+#include "rp_core.h"
+#include "rp_conf.h"
+#include "rp_http.h"
+#include "rp_http_core_module.h"
+#include "rp_http_proxy.h"
+#include "rp_http_request.h"
+#include "rp_http_variables.h"
+
+static void *rp_http_proxy_create_loc_conf(struct rp_conf *cf);
+static int rp_http_proxy_merge_loc_conf(struct rp_conf *cf, void *prev,
+    void *conf);
+static int rp_http_proxy_preconfiguration(struct rp_conf *cf);
+static int rp_http_proxy_pass(struct rp_conf *cf,
+    const struct rp_command *cmd, void *conf);
+static int rp_http_proxy_set_header(struct rp_conf *cf,
+    const struct rp_command *cmd, void *conf);
+static int rp_http_proxy_header_list(struct rp_conf *cf,
+    const struct rp_command *cmd, void *conf);
+
+static const struct rp_conf_enum  rp_http_proxy_versions[] = {
+    { "1.0", RP_HTTP_VERSION_10 },
+    { "1.1", RP_HTTP_VERSION_11 },
+    { NULL, 0 }
+};
+
+static const struct rp_conf_bounds  rp_http_proxy_timeout_bounds = {
+    1, INT64_C(7) * 24 * 3600 * 1000
+};
+
+static const struct rp_conf_bounds  rp_http_proxy_buffer_bounds = {
+    1024, 1024 * 1024
+};
+
+#define RP_HTTP_PROXY_CONF  (RP_HTTP_MAIN_CONF | RP_HTTP_SRV_CONF             \
+                             | RP_HTTP_LOC_CONF)
+
+static const struct rp_command  rp_http_proxy_commands[] = {
+
+    { "proxy_pass", RP_HTTP_LOC_CONF | RP_CONF_TAKE1, rp_http_proxy_pass,
+      RP_HTTP_LOC_CONF_OFFSET, 0, NULL },
+
+    { "proxy_http_version", RP_HTTP_PROXY_CONF | RP_CONF_TAKE1,
+      rp_conf_set_enum, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_proxy_loc_conf, http_version),
+      rp_http_proxy_versions },
+
+    { "proxy_set_header", RP_HTTP_PROXY_CONF | RP_CONF_TAKE2 | RP_CONF_MULTI,
+      rp_http_proxy_set_header, RP_HTTP_LOC_CONF_OFFSET, 0, NULL },
+
+    { "proxy_hide_header", RP_HTTP_PROXY_CONF | RP_CONF_TAKE1 | RP_CONF_MULTI,
+      rp_http_proxy_header_list, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_proxy_loc_conf, hide_headers), NULL },
+
+    { "proxy_pass_header", RP_HTTP_PROXY_CONF | RP_CONF_TAKE1 | RP_CONF_MULTI,
+      rp_http_proxy_header_list, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_proxy_loc_conf, pass_headers), NULL },
+
+    { "proxy_pass_request_headers", RP_HTTP_PROXY_CONF | RP_CONF_FLAG,
+      rp_conf_set_flag, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_proxy_loc_conf, pass_request_headers), NULL },
+
+    { "proxy_pass_request_body", RP_HTTP_PROXY_CONF | RP_CONF_FLAG,
+      rp_conf_set_flag, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_proxy_loc_conf, pass_request_body), NULL },
+
+    { "proxy_connect_timeout", RP_HTTP_PROXY_CONF | RP_CONF_TAKE1,
+      rp_conf_set_msec, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_proxy_loc_conf, connect_timeout),
+      &rp_http_proxy_timeout_bounds },
+
+    { "proxy_send_timeout", RP_HTTP_PROXY_CONF | RP_CONF_TAKE1,
+      rp_conf_set_msec, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_proxy_loc_conf, send_timeout),
+      &rp_http_proxy_timeout_bounds },
+
+    { "proxy_read_timeout", RP_HTTP_PROXY_CONF | RP_CONF_TAKE1,
+      rp_conf_set_msec, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_proxy_loc_conf, read_timeout),
+      &rp_http_proxy_timeout_bounds },
+
+    { "proxy_buffer_size", RP_HTTP_PROXY_CONF | RP_CONF_TAKE1,
+      rp_conf_set_size, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_proxy_loc_conf, buffer_size),
+      &rp_http_proxy_buffer_bounds },
+
+    { NULL, 0, NULL, 0, 0, NULL }
+};
+
+static const struct rp_http_module_ctx  rp_http_proxy_module_ctx = {
+    rp_http_proxy_preconfiguration,
+    NULL,
+    NULL, NULL,
+    NULL, NULL,
+    rp_http_proxy_create_loc_conf,
+    rp_http_proxy_merge_loc_conf
+};
+
+struct rp_module  rp_http_proxy_module = {
+    "rp_http_proxy_module", RP_HTTP_MODULE, &rp_http_proxy_module_ctx,
+    rp_http_proxy_commands, NULL, NULL, NULL, 0, 0
+};
+
+/* Fields a proxy never forwards (RFC 9110 7.6.1), lowercase. */
+static const char  *rp_http_proxy_hop_by_hop[] = {
+    "connection", "keep-alive", "te", "trailer", "transfer-encoding",
+    "upgrade", "proxy-connection", "proxy-authenticate",
+    "proxy-authorization", "content-length", "host", NULL
+};
+
+/* Response fields hidden by default, as nginx does. */
+static const char  *rp_http_proxy_hide_default[] = {
+    "date", "server", "x-pad", "x-accel-expires", "x-accel-redirect",
+    "x-accel-limit-rate", "x-accel-buffering", "x-accel-charset", NULL
+};
+
+
+static void *
+rp_http_proxy_create_loc_conf(struct rp_conf *cf)
+{
+    struct rp_http_proxy_loc_conf  *plcf;
+
+    plcf = rp_pcalloc(cf->pool, sizeof(struct rp_http_proxy_loc_conf));
+    if (plcf == NULL) {
+        return NULL;
+    }
+
+    plcf->http_version = RP_UNSET;
+    plcf->pass_request_headers = RP_UNSET;
+    plcf->pass_request_body = RP_UNSET;
+    plcf->connect_timeout = RP_UNSET_MSEC;
+    plcf->send_timeout = RP_UNSET_MSEC;
+    plcf->read_timeout = RP_UNSET_MSEC;
+    plcf->buffer_size = RP_UNSET_SIZE;
+
+    return plcf;
+}
+
+
+static int
+rp_http_proxy_add_header(struct rp_conf *cf, struct rp_array *a,
+    const char *name, const char *value)
+{
+    struct rp_http_proxy_header  *h;
+    struct rp_conf_token          tok;
+    size_t                        i;
+
+    h = rp_array_push(a);
+    if (h == NULL) {
+        return RP_ERROR;
+    }
+
+    h->name.data = (u_char *) name;
+    h->name.len = strlen(name);
+
+    h->lowcase = rp_palloc(cf->pool, h->name.len + 1);
+    if (h->lowcase == NULL) {
+        return RP_ERROR;
+    }
+
+    for (i = 0; i < h->name.len; i++) {
+        h->lowcase[i] = rp_tolower(h->name.data[i]);
+    }
+
+    memset(&tok, 0, sizeof(tok));
+    tok.value.data = (u_char *) value;
+    tok.value.len = strlen(value);
+    tok.has_vars = (memchr(value, '$', tok.value.len) != NULL);
+
+    return rp_http_compile_complex_value(cf, &tok, &h->value);
+}
+
+
+/*
+ * The headers sent to the backend: the level's proxy_set_header lines
+ * (or the nearest enclosing level's: like nginx, a level with any
+ * proxy_set_header does not inherit the others), then the defaults for
+ * names they do not set.
+ */
+static int
+rp_http_proxy_merge_headers(struct rp_conf *cf,
+    struct rp_http_proxy_loc_conf *prev, struct rp_http_proxy_loc_conf *conf)
+{
+    static const char            *defaults[][2] = {
+        { "Host", "$proxy_host" }, { "Connection", "close" }
+    };
+    struct rp_http_proxy_header  *h;
+    size_t                        i, k, n;
+    int                           found;
+
+    if (conf->set_headers == NULL) {
+        conf->set_headers = prev->set_headers;
+    }
+
+    if (conf->set_headers == prev->set_headers && prev->headers) {
+        conf->headers = prev->headers;
+        return RP_OK;
+    }
+
+    n = conf->set_headers ? conf->set_headers->nelts : 0;
+
+    conf->headers = rp_array_create(cf->pool, n + 2,
+                                    sizeof(struct rp_http_proxy_header));
+    if (conf->headers == NULL) {
+        return RP_ERROR;
+    }
+
+    h = conf->set_headers ? conf->set_headers->elts : NULL;
+
+    for (i = 0; i < n; i++) {
+        struct rp_http_proxy_header  *dst = rp_array_push(conf->headers);
+
+        if (dst == NULL) {
+            return RP_ERROR;
+        }
+        *dst = h[i];
+    }
+
+    for (k = 0; k < rp_nelems(defaults); k++) {
+        found = 0;
+
+        for (i = 0; i < n; i++) {
+            if (h[i].name.len == strlen(defaults[k][0])
+                && rp_str_casecmp(h[i].name.data,
+                                  (const u_char *) defaults[k][0],
+                                  h[i].name.len) == 0)
+            {
+                found = 1;
+            }
+        }
+
+        if (!found && rp_http_proxy_add_header(cf, conf->headers,
+                                               defaults[k][0],
+                                               defaults[k][1]) != RP_OK)
+        {
+            return RP_ERROR;
+        }
+    }
+
+    if (prev->headers == NULL && prev->set_headers == conf->set_headers) {
+        prev->headers = conf->headers;
+    }
+
+    return RP_OK;
+}
+
+
+static int
+rp_http_proxy_merge_loc_conf(struct rp_conf *cf, void *parent, void *child)
+{
+    struct rp_http_proxy_loc_conf  *prev = parent, *conf = child;
+
+    rp_conf_merge_value(conf->http_version, prev->http_version,
+                        RP_HTTP_VERSION_10);
+    rp_conf_merge_value(conf->pass_request_headers,
+                        prev->pass_request_headers, 1);
+    rp_conf_merge_value(conf->pass_request_body, prev->pass_request_body, 1);
+    rp_conf_merge_msec(conf->connect_timeout, prev->connect_timeout, 60000);
+    rp_conf_merge_msec(conf->send_timeout, prev->send_timeout, 60000);
+    rp_conf_merge_msec(conf->read_timeout, prev->read_timeout, 60000);
+    rp_conf_merge_size(conf->buffer_size, prev->buffer_size, 16 * 1024);
+
+    if (conf->hide_headers == NULL) {
+        conf->hide_headers = prev->hide_headers;
+    }
+
+    if (conf->pass_headers == NULL) {
+        conf->pass_headers = prev->pass_headers;
+    }
+
+    return rp_http_proxy_merge_headers(cf, prev, conf);
+}
+
+
+/* proxy_set_header NAME VALUE */
+static int
+rp_http_proxy_set_header(struct rp_conf *cf, const struct rp_command *cmd,
+    void *conf)
+{
+    struct rp_http_proxy_loc_conf  *plcf = conf;
+    struct rp_http_proxy_header    *h;
+    struct rp_conf_token           *name = rp_conf_arg(cf, 1);
+    size_t                          i;
+
+    (void) cmd;
+
+    for (i = 0; i < name->value.len; i++) {
+        u_char  ch = name->value.data[i];
+
+        if (ch <= ' ' || ch >= 0x7f || ch == ':') {
+            return rp_conf_error_at(cf, name, "invalid header name \""
+                                    RP_STR_FMT "\"", RP_STR_ARG(name->value));
+        }
+    }
+
+    if (plcf->set_headers == NULL) {
+        plcf->set_headers = rp_array_create(cf->pool, 4,
+                                      sizeof(struct rp_http_proxy_header));
+        if (plcf->set_headers == NULL) {
+            return RP_ERROR;
+        }
+    }
+
+    h = rp_array_push(plcf->set_headers);
+    if (h == NULL) {
+        return RP_ERROR;
+    }
+
+    h->name = name->value;
+    h->lowcase = rp_palloc(cf->pool, name->value.len + 1);
+    if (h->lowcase == NULL) {
+        return RP_ERROR;
+    }
+
+    for (i = 0; i < name->value.len; i++) {
+        h->lowcase[i] = rp_tolower(name->value.data[i]);
+    }
+
+    return rp_http_compile_complex_value(cf, rp_conf_arg(cf, 2), &h->value);
+}
+
+
+/* proxy_hide_header / proxy_pass_header NAME: a list of lowercase names */
+static int
+rp_http_proxy_header_list(struct rp_conf *cf, const struct rp_command *cmd,
+    void *conf)
+{
+    struct rp_array  **a = (struct rp_array **) ((char *) conf + cmd->offset);
+    struct rp_str     *s, *v = &rp_conf_arg(cf, 1)->value;
+    size_t             i;
+
+    if (*a == NULL) {
+        *a = rp_array_create(cf->pool, 4, sizeof(struct rp_str));
+        if (*a == NULL) {
+            return RP_ERROR;
+        }
+    }
+
+    s = rp_array_push(*a);
+    if (s == NULL) {
+        return RP_ERROR;
+    }
+
+    s->len = v->len;
+    s->data = rp_palloc(cf->pool, v->len + 1);
+    if (s->data == NULL) {
+        return RP_ERROR;
+    }
+
+    for (i = 0; i < v->len; i++) {
+        s->data[i] = rp_tolower(v->data[i]);
+    }
+
+    return RP_OK;
+}
+
+
+/* ---------------------------------------------------------------------
+ * proxy_pass
+ */
+
+static int rp_http_proxy_handler(struct rp_http_request *r);
+
+
+/*
+ * proxy_pass http://host[:port][/uri] | http://upstream_name[/uri]
+ *
+ * nginx's URI rule: with a URI part (even just "/"), the part of the
+ * request's normalised path that matched the location's prefix is
+ * replaced by it; without one, the request's URI goes as the client
+ * sent it.
+ */
+static int
+rp_http_proxy_pass(struct rp_conf *cf, const struct rp_command *cmd,
+    void *conf)
+{
+    struct rp_http_proxy_loc_conf  *plcf = conf;
+    struct rp_http_core_loc_conf   *clcf;
+    struct rp_conf_token           *t = rp_conf_arg(cf, 1);
+    struct rp_str                   url, hostport;
+    u_char                         *slash;
+
+    if (plcf->upstream) {
+        return rp_conf_error(cf, "\"%s\" directive is duplicate", cmd->name);
+    }
+
+    url = t->value;
+
+    if (t->has_vars) {
+        return rp_conf_error_at(cf, t, "variables in \"proxy_pass\" are not "
+                                "supported yet");
+    }
+
+    if (url.len >= 8 && rp_str_casecmp(url.data, (const u_char *) "https://",
+                                        8) == 0)
+    {
+        return rp_conf_error_at(cf, t, "https:// backends are not supported "
+                                "yet in \"" RP_STR_FMT "\"", RP_STR_ARG(url));
+    }
+
+    if (url.len <= 7 || rp_str_casecmp(url.data, (const u_char *) "http://",
+                                       7) != 0)
+    {
+        return rp_conf_error_at(cf, t, "invalid URL prefix in \"" RP_STR_FMT
+                                "\"", RP_STR_ARG(url));
+    }
+
+    hostport.data = url.data + 7;
+    hostport.len = url.len - 7;
+
+    slash = memchr(hostport.data, '/', hostport.len);
+    if (slash) {
+        plcf->has_uri = 1;
+        plcf->uri.data = slash;
+        plcf->uri.len = (size_t) (hostport.data + hostport.len - slash);
+        hostport.len = (size_t) (slash - hostport.data);
+    }
+
+    if (hostport.len == 0) {
+        return rp_conf_error_at(cf, t, "no host in \"" RP_STR_FMT "\"",
+                                RP_STR_ARG(url));
+    }
+
+    clcf = rp_http_ctx_loc_conf(cf->ctx, &rp_http_core_module);
+
+    if (plcf->has_uri && (clcf->regex || clcf->named)) {
+        return rp_conf_error_at(cf, t, "\"proxy_pass\" cannot have URI part "
+                                "in location given by regular expression or "
+                                "in a named location");
+    }
+
+    plcf->upstream = rp_http_upstream_add(cf, &hostport, 80);
+    if (plcf->upstream == NULL) {
+        return RP_ERROR;
+    }
+
+    plcf->url = url;
+    plcf->host = hostport;
+    plcf->location = clcf->name;
+    clcf->handler = rp_http_proxy_handler;
+
+    return RP_OK;
+}
+
+
+/* ---------------------------------------------------------------------
+ * variables
+ */
+
+static int
+rp_http_proxy_var_host(struct rp_http_request *r,
+    struct rp_http_variable_value *v, uintptr_t data)
+{
+    struct rp_http_proxy_loc_conf  *plcf;
+
+    (void) data;
+
+    plcf = rp_http_get_module_loc_conf(r, &rp_http_proxy_module);
+
+    if (plcf->upstream == NULL) {
+        v->not_found = 1;
+        return RP_OK;
+    }
+
+    v->data = plcf->host.data;
+    v->len = plcf->host.len;
+    v->valid = 1;
+
+    return RP_OK;
+}
+
+
+/* X-Forwarded-For of the request with the client's address appended. */
+static int
+rp_http_proxy_var_xff(struct rp_http_request *r,
+    struct rp_http_variable_value *v, uintptr_t data)
+{
+    struct rp_http_header  *h = r->headers_in.x_forwarded_for;
+    struct rp_str          *addr = &r->connection->addr_text;
+    u_char                 *p;
+    size_t                  len;
+
+    (void) data;
+
+    v->valid = 1;
+
+    if (h == NULL) {
+        v->data = addr->data;
+        v->len = addr->len;
+        return RP_OK;
+    }
+
+    len = h->value.len + 2 + addr->len;
+
+    p = rp_palloc(r->pool, len);
+    if (p == NULL) {
+        return RP_ERROR;
+    }
+
+    v->data = p;
+    p = rp_cpymem(p, h->value.data, h->value.len);
+    *p++ = ',';
+    *p++ = ' ';
+    (void) rp_cpymem(p, addr->data, addr->len);
+    v->len = len;
+
+    return RP_OK;
+}
+
+
+enum {
+    RP_PROXY_VAR_ADDR = 0,
+    RP_PROXY_VAR_STATUS,
+    RP_PROXY_VAR_RESPONSE_TIME,
+    RP_PROXY_VAR_CONNECT_TIME,
+    RP_PROXY_VAR_HEADER_TIME,
+    RP_PROXY_VAR_BYTES_RECEIVED
+};
+
+
+static size_t
+rp_http_proxy_state_item(u_char *p, size_t room,
+    const struct rp_http_proxy_state *st, uintptr_t which)
+{
+    rp_msec_t  ms;
+    int        n;
+
+    switch (which) {
+    case RP_PROXY_VAR_ADDR:
+        n = snprintf((char *) p, room, RP_STR_FMT, RP_STR_ARG(st->addr));
+        break;
+    case RP_PROXY_VAR_STATUS:
+        n = st->status ? snprintf((char *) p, room, "%d", st->status)
+                       : snprintf((char *) p, room, "502");
+        break;
+    case RP_PROXY_VAR_BYTES_RECEIVED:
+        n = snprintf((char *) p, room, "%lld", (long long) st->bytes_received);
+        break;
+    default:
+        ms = (which == RP_PROXY_VAR_RESPONSE_TIME) ? st->response_time
+             : (which == RP_PROXY_VAR_CONNECT_TIME) ? st->connect_time
+             : st->header_time;
+        n = (ms < 0) ? snprintf((char *) p, room, "-")
+                     : snprintf((char *) p, room, "%lld.%03lld",
+                                (long long) (ms / 1000),
+                                (long long) (ms % 1000));
+        break;
+    }
+
+    return (n < 0) ? 0 : rp_min_size((size_t) n, room - 1);
+}
+
+
+/* $upstream_addr etc.: one item per attempt, joined with ", " (nginx). */
+static int
+rp_http_proxy_var_state(struct rp_http_request *r,
+    struct rp_http_variable_value *v, uintptr_t which)
+{
+    struct rp_http_proxy_ctx    *ctx;
+    struct rp_http_proxy_state  *st;
+    u_char                      *p, *start;
+    size_t                       i, room;
+
+    ctx = rp_http_get_module_ctx(r, &rp_http_proxy_module);
+
+    if (ctx == NULL || ctx->states.nelts == 0) {
+        v->not_found = 1;
+        return RP_OK;
+    }
+
+    st = ctx->states.elts;
+    room = ctx->states.nelts * (64 + 2);
+
+    start = rp_palloc(r->pool, room);
+    if (start == NULL) {
+        return RP_ERROR;
+    }
+
+    p = start;
+
+    for (i = 0; i < ctx->states.nelts; i++) {
+        if (i) {
+            *p++ = ',';
+            *p++ = ' ';
+        }
+
+        p += rp_http_proxy_state_item(p, (size_t) (start + room - p), &st[i],
+                                      which);
+    }
+
+    v->data = start;
+    v->len = (size_t) (p - start);
+    v->valid = 1;
+    v->no_cacheable = 1;
+
+    return RP_OK;
+}
+
+
+/* $upstream_http_NAME: a field of the backend's response as relayed. */
+static int
+rp_http_proxy_var_upstream_http(struct rp_http_request *r,
+    struct rp_http_variable_value *v, uintptr_t data)
+{
+    const struct rp_str    *name = (const struct rp_str *) data;
+    struct rp_http_header  *h = r->headers_out.headers.elts;
+    size_t                  i, k, plen = sizeof("upstream_http_") - 1;
+
+    for (i = 0; i < r->headers_out.headers.nelts; i++) {
+        if (h[i].name.len != name->len - plen) {
+            continue;
+        }
+
+        for (k = 0; k < h[i].name.len; k++) {
+            u_char  c = name->data[plen + k];
+
+            if (rp_tolower(h[i].name.data[k]) != (c == '_' ? '-' : c)) {
+                break;
+            }
+        }
+
+        if (k == h[i].name.len) {
+            v->data = h[i].value.data;
+            v->len = h[i].value.len;
+            v->valid = 1;
+            return RP_OK;
+        }
+    }
+
+    v->not_found = 1;
+
+    return RP_OK;
+}
+
+
+static int
+rp_http_proxy_preconfiguration(struct rp_conf *cf)
+{
+    static const struct {
+        const char               *name;
+        rp_http_get_variable_pt   get;
+        uintptr_t                 data;
+        unsigned                  flags;
+    } vars[] = {
+        { "proxy_host", rp_http_proxy_var_host, 0, 0 },
+        { "proxy_add_x_forwarded_for", rp_http_proxy_var_xff, 0, 0 },
+        { "upstream_addr", rp_http_proxy_var_state, RP_PROXY_VAR_ADDR,
+          RP_HTTP_VAR_NOCACHEABLE },
+        { "upstream_status", rp_http_proxy_var_state, RP_PROXY_VAR_STATUS,
+          RP_HTTP_VAR_NOCACHEABLE },
+        { "upstream_response_time", rp_http_proxy_var_state,
+          RP_PROXY_VAR_RESPONSE_TIME, RP_HTTP_VAR_NOCACHEABLE },
+        { "upstream_connect_time", rp_http_proxy_var_state,
+          RP_PROXY_VAR_CONNECT_TIME, RP_HTTP_VAR_NOCACHEABLE },
+        { "upstream_header_time", rp_http_proxy_var_state,
+          RP_PROXY_VAR_HEADER_TIME, RP_HTTP_VAR_NOCACHEABLE },
+        { "upstream_bytes_received", rp_http_proxy_var_state,
+          RP_PROXY_VAR_BYTES_RECEIVED, RP_HTTP_VAR_NOCACHEABLE },
+        { "upstream_http_", rp_http_proxy_var_upstream_http, 0,
+          RP_HTTP_VAR_PREFIX | RP_HTTP_VAR_NOCACHEABLE },
+    };
+    struct rp_http_variable  *var;
+    struct rp_str             name;
+    size_t                    i;
+
+    for (i = 0; i < rp_nelems(vars); i++) {
+        name.data = (u_char *) vars[i].name;
+        name.len = strlen(vars[i].name);
+
+        var = rp_http_add_variable(cf, &name, vars[i].flags);
+        if (var == NULL) {
+            return RP_ERROR;
+        }
+
+        var->get_handler = vars[i].get;
+        var->data = vars[i].data;
+    }
+
+    return RP_OK;
+}
+
+
+/* ---------------------------------------------------------------------
+ * The request to the backend
+ */
+
+static int
+rp_http_proxy_is_hop_by_hop(struct rp_http_request *r,
+    const struct rp_http_header *h)
+{
+    const struct rp_str  *conn;
+    const u_char         *p, *end, *s;
+    size_t                i;
+
+    for (i = 0; rp_http_proxy_hop_by_hop[i]; i++) {
+        if (strlen(rp_http_proxy_hop_by_hop[i]) == h->name.len
+            && memcmp(rp_http_proxy_hop_by_hop[i], h->lowcase_key,
+                      h->name.len) == 0)
+        {
+            return 1;
+        }
+    }
+
+    if (h->name.len > 6 && memcmp(h->lowcase_key, "proxy-", 6) == 0) {
+        return 1;
+    }
+
+    /* and every field the client's Connection header names */
+    if (r->headers_in.connection == NULL) {
+        return 0;
+    }
+
+    conn = &r->headers_in.connection->value;
+    p = conn->data;
+    end = p + conn->len;
+
+    while (p < end) {
+        while (p < end && (*p == ' ' || *p == '\t' || *p == ',')) {
+            p++;
+        }
+        s = p;
+        while (p < end && *p != ',' && *p != ' ' && *p != '\t') {
+            p++;
+        }
+
+        if ((size_t) (p - s) == h->name.len
+            && rp_str_casecmp(s, h->lowcase_key, h->name.len) == 0)
+        {
+            return 1;
+        }
+    }
+
+    return 0;
+}
+
+
+static int
+rp_http_proxy_is_set(const struct rp_array *headers,
+    const struct rp_http_header *h)
+{
+    const struct rp_http_proxy_header  *ph = headers->elts;
+    size_t                              i;
+
+    for (i = 0; i < headers->nelts; i++) {
+        if (ph[i].name.len == h->name.len
+            && memcmp(ph[i].lowcase, h->lowcase_key, h->name.len) == 0)
+        {
+            return 1;
+        }
+    }
+
+    return 0;
+}
+
+
+/*
+ * The path sent upstream with a URI part in proxy_pass: the URI part,
+ * then what follows the location's prefix in the normalised path,
+ * percent-encoding bytes that cannot appear raw in a request target.
+ */
+static int
+rp_http_proxy_rewrite_uri(struct rp_http_request *r,
+    const struct rp_http_proxy_loc_conf *plcf, struct rp_str *out)
+{
+    static const char  hex[] = "0123456789ABCDEF";
+    const u_char      *tail;
+    size_t             tlen, i;
+    u_char            *p;
+
+    tail = r->uri.data;
+    tlen = r->uri.len;
+
+    if (!r->internal && plcf->location.len <= tlen) {
+        tail += plcf->location.len;
+        tlen -= plcf->location.len;
+    }
+
+    p = rp_palloc(r->pool, plcf->uri.len + 3 * tlen + 1 + r->args.len + 1);
+    if (p == NULL) {
+        return RP_ERROR;
+    }
+
+    out->data = p;
+    p = rp_cpymem(p, plcf->uri.data, plcf->uri.len);
+
+    for (i = 0; i < tlen; i++) {
+        u_char  c = tail[i];
+
+        if (c <= ' ' || c >= 0x7f || c == '%' || c == '?' || c == '#') {
+            *p++ = '%';
+            *p++ = (u_char) hex[c >> 4];
+            *p++ = (u_char) hex[c & 0x0f];
+        } else {
+            *p++ = c;
+        }
+    }
+
+    if (r->args.len) {
+        *p++ = '?';
+        p = rp_cpymem(p, r->args.data, r->args.len);
+    }
+
+    out->len = (size_t) (p - out->data);
+
+    return RP_OK;
+}
+
+
+/*
+ * Build the request line and header for the backend into ctx->req_header
+ * (r->pool).  RP_OK or RP_ERROR.
+ */
+int
+rp_http_proxy_build_request(struct rp_http_request *r,
+    struct rp_http_proxy_ctx *ctx)
+{
+    struct rp_http_proxy_loc_conf  *plcf = ctx->plcf;
+    struct rp_http_proxy_header    *ph;
+    struct rp_http_header          *h;
+    struct rp_str                   uri, *vals;
+    struct rp_buf                  *b;
+    size_t                          len, i, n;
+    off_t                           body;
+    u_char                         *p;
+
+    if (plcf->has_uri) {
+        if (rp_http_proxy_rewrite_uri(r, plcf, &uri) != RP_OK) {
+            return RP_ERROR;
+        }
+    } else {
+        uri = r->unparsed_uri;
+    }
+
+    ph = plcf->headers->elts;
+    n = plcf->headers->nelts;
+
+    vals = rp_palloc(r->pool, (n + 1) * sizeof(struct rp_str));
+    if (vals == NULL) {
+        return RP_ERROR;
+    }
+
+    len = r->method_name.len + 1 + uri.len + sizeof(" HTTP/1.1\r\n") - 1
+          + sizeof("Content-Length: 18446744073709551615\r\n") + 2;
+
+    for (i = 0; i < n; i++) {
+        if (rp_http_complex_value(r, &ph[i].value, &vals[i]) != RP_OK) {
+            return RP_ERROR;
+        }
+
+        len += ph[i].name.len + 2 + vals[i].len + 2;
+    }
+
+    h = r->headers_in.headers.elts;
+
+    if (plcf->pass_request_headers) {
+        for (i = 0; i < r->headers_in.headers.nelts; i++) {
+            len += h[i].name.len + 2 + h[i].value.len + 2;
+        }
+    }
+
+    b = rp_buf_create_temp(r->pool, len);
+    if (b == NULL) {
+        return RP_ERROR;
+    }
+
+    p = b->last;
+    p = rp_cpymem(p, r->method_name.data, r->method_name.len);
+    *p++ = ' ';
+    p = rp_cpymem(p, uri.data, uri.len);
+    p = rp_cpymem(p, plcf->http_version == RP_HTTP_VERSION_11
+                     ? " HTTP/1.1\r\n" : " HTTP/1.0\r\n", 11);
+
+    for (i = 0; i < n; i++) {
+        /* an empty value drops the field (nginx) */
+        if (vals[i].len == 0) {
+            continue;
+        }
+
+        /* values from variables must not split the header */
+        if (memchr(vals[i].data, '\r', vals[i].len)
+            || memchr(vals[i].data, '\n', vals[i].len))
+        {
+            continue;
+        }
+
+        p = rp_cpymem(p, ph[i].name.data, ph[i].name.len);
+        *p++ = ':';
+        *p++ = ' ';
+        p = rp_cpymem(p, vals[i].data, vals[i].len);
+        *p++ = '\r';
+        *p++ = '\n';
+    }
+
+    if (plcf->pass_request_headers) {
+        for (i = 0; i < r->headers_in.headers.nelts; i++) {
+            if (rp_http_proxy_is_hop_by_hop(r, &h[i])
+                || rp_http_proxy_is_set(plcf->headers, &h[i]))
+            {
+                continue;
+            }
+
+            p = rp_cpymem(p, h[i].name.data, h[i].name.len);
+            *p++ = ':';
+            *p++ = ' ';
+            p = rp_cpymem(p, h[i].value.data, h[i].value.len);
+            *p++ = '\r';
+            *p++ = '\n';
+        }
+    }
+
+    body = 0;
+
+    if (plcf->pass_request_body && r->request_body) {
+        body = r->request_body->received;
+    }
+
+    if (body || (plcf->pass_request_body && r->request_body
+                 && (r->headers_in.content_length_n >= 0
+                     || r->headers_in.chunked)))
+    {
+        p += snprintf((char *) p, 40, "Content-Length: %lld\r\n",
+                      (long long) body);
+    }
+
+    *p++ = '\r';
+    *p++ = '\n';
+    b->last = p;
+
+    ctx->req_header = b;
+
+    return RP_OK;
+}
+
+
+/* ---------------------------------------------------------------------
+ * The response header relayed to the client
+ */
+
+static int
+rp_http_proxy_in_list(const struct rp_array *a, const struct rp_str *name,
+    const u_char *lowcase)
+{
+    const struct rp_str  *s;
+    size_t                i;
+
+    if (a == NULL) {
+        return 0;
+    }
+
+    s = a->elts;
+
+    for (i = 0; i < a->nelts; i++) {
+        if (s[i].len == name->len && memcmp(s[i].data, lowcase, name->len) == 0)
+        {
+            return 1;
+        }
+    }
+
+    return 0;
+}
+
+
+/*
+ * Copy one backend response field to r->headers_out, unless it is
+ * hop-by-hop or hidden.  <h> points into the proxy's buffer, which
+ * lives with the request.  RP_OK or RP_ERROR.
+ */
+int
+rp_http_proxy_copy_header(struct rp_http_request *r,
+    struct rp_http_proxy_ctx *ctx, struct rp_http_header *h)
+{
+    struct rp_http_proxy_loc_conf  *plcf = ctx->plcf;
+    struct rp_http_header          *out;
+    size_t                          i;
+    int                             hidden;
+
+    for (i = 0; rp_http_proxy_hop_by_hop[i]; i++) {
+        if (strlen(rp_http_proxy_hop_by_hop[i]) == h->name.len
+            && memcmp(rp_http_proxy_hop_by_hop[i], h->lowcase_key,
+                      h->name.len) == 0)
+        {
+            return RP_OK;
+        }
+    }
+
+    if (h->name.len == 12 && memcmp(h->lowcase_key, "content-type", 12) == 0)
+    {
+        r->headers_out.content_type = h->value;
+        return RP_OK;
+    }
+
+    hidden = rp_http_proxy_in_list(plcf->hide_headers, &h->name,
+                                   h->lowcase_key);
+
+    for (i = 0; !hidden && rp_http_proxy_hide_default[i]; i++) {
+        if (strlen(rp_http_proxy_hide_default[i]) == h->name.len
+            && memcmp(rp_http_proxy_hide_default[i], h->lowcase_key,
+                      h->name.len) == 0
+            && !rp_http_proxy_in_list(plcf->pass_headers, &h->name,
+                                      h->lowcase_key))
+        {
+            hidden = 1;
+        }
+    }
+
+    if (hidden) {
+        return RP_OK;
+    }
+
+    out = rp_array_push(&r->headers_out.headers);
+    if (out == NULL) {
+        return RP_ERROR;
+    }
+
+    *out = *h;
+
+    if (h->name.len == 4 && memcmp(h->lowcase_key, "etag", 4) == 0) {
+        r->headers_out.etag = out;
+    } else if (h->name.len == 8 && memcmp(h->lowcase_key, "location", 8) == 0)
+    {
+        r->headers_out.location = out;
+    }
+
+    return RP_OK;
+}
+
+
+/* The content handler of a location with proxy_pass. */
+static int
+rp_http_proxy_handler(struct rp_http_request *r)
+{
+    struct rp_http_proxy_loc_conf  *plcf;
+    struct rp_http_proxy_ctx       *ctx;
+    int                             rc;
+
+    plcf = rp_http_get_module_loc_conf(r, &rp_http_proxy_module);
+
+    ctx = rp_pcalloc(r->pool, sizeof(struct rp_http_proxy_ctx));
+    if (ctx == NULL
+        || rp_array_init(&ctx->states, r->pool, 2,
+                         sizeof(struct rp_http_proxy_state)) != RP_OK)
+    {
+        return RP_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    ctx->request = r;
+    ctx->plcf = plcf;
+    ctx->us = plcf->upstream;
+    rp_http_set_module_ctx(r, &rp_http_proxy_module, ctx);
+
+    if (plcf->pass_request_body
+        && (r->headers_in.content_length_n > 0 || r->headers_in.chunked))
+    {
+        rc = rp_http_read_client_request_body(r, rp_http_proxy_start);
+        return (rc == RP_OK) ? RP_DONE : rc;
+    }
+
+    (void) rp_http_discard_request_body(r);
+
+    r->count++;
+    rp_http_proxy_start(r);
+
+    return RP_DONE;
+}
