@@ -11,6 +11,8 @@ extern struct rp_module  rp_core_module;
 extern struct rp_module  rp_event_core_module;
 extern struct rp_module  rp_http_module;
 extern struct rp_module  rp_http_core_module;
+extern struct rp_module  rp_http_upstream_module;
+extern struct rp_module  rp_http_proxy_module;
 extern struct rp_module  rp_http_map_module;
 extern struct rp_module  rp_http_log_module;
 extern struct rp_module  rp_http_return_module;
@@ -24,6 +26,8 @@ struct rp_module  *rp_modules_list[] = {
     &rp_event_core_module,
     &rp_http_module,
     &rp_http_core_module,
+    &rp_http_upstream_module,
+    &rp_http_proxy_module,
     &rp_http_map_module,
     &rp_http_log_module,
     &rp_http_return_module,

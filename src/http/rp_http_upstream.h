@@ -40,6 +40,7 @@
 #include "rp_conf.h"
 
 #include <sys/socket.h>
+#include <netinet/in.h>
 
 struct rp_connection;
 struct rp_http_request;
