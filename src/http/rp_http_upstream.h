@@ -12,18 +12,22 @@
  *                                peer; RP_OK, RP_AGAIN (every live peer
  *                                is at max_conns) or RP_DECLINED (no
  *                                live peer); the first call also sets
- *                                pc->tries to the number of peers, and
- *                                a later call never returns a peer this
- *                                request already tried;
+ *                                pc->tries to the number of peers
+ *                                (primary + backup), and a later call
+ *                                never returns a peer this request
+ *                                already tried;
  *   free(state, &pc, outcome)    report how the attempt went (success or
  *                                which failure, latency) so passive
  *                                health and latency-aware balancers
- *                                learn; decrements pc->tries (to 0 for
- *                                a group of one server: no retry).
+ *                                learn; pc->peer stays set (for the
+ *                                keep-alive put) and pc->tries is left
+ *                                alone.
  *
  * So a proxy attempt loop is: get; connect (or reuse from the cache);
- * on failure free(FAIL_x) and, while pc->tries > 0, get again; on
- * success free(RP_UPSTREAM_OK) when the response is done.
+ * on failure free(FAIL_x) and, while pc->tries > 1, decrement it and
+ * get again; when the response is done free(RP_UPSTREAM_OK).  A request
+ * that ends for the client's sake (client closed) is not the peer's
+ * failure: report RP_UPSTREAM_OK so the peer is not marked down.
  *
  * Other balancers (least_conn, hash, least_time...) replace the round
  * robin's functions.  Independently of the balancer, the keep-alive

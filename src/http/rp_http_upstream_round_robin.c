@@ -344,22 +344,12 @@ rp_http_upstream_rr_free(void *state, struct rp_http_upstream_pc *pc,
 {
     rp_msec_t                           now;
     struct rp_http_upstream_peer       *peer;
-    struct rp_http_upstream_peers      *primary;
     struct rp_http_upstream_server     *s;
     struct rp_http_upstream_rr_state   *st = state;
 
     (void) latency;                   /* for latency-aware balancers */
 
     peer = pc->peer;
-    primary = st->us->peers;
-
-    if (pc->tries) {
-        pc->tries--;
-    }
-
-    if (primary->number == 1 && primary->backup == NULL) {
-        pc->tries = 0;
-    }
 
     if (peer == NULL) {
         return;

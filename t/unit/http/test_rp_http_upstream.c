@@ -639,9 +639,10 @@ START_TEST(test_single_server_ignores_max_fails)
     for (i = 0; i < 5; i++) {
         st = tu_state(&pc);
         ck_assert_int_eq(tu_us->balancer->get(st, &pc), RP_OK);
+        /* one try: the proxy does not retry (tries > 1 is false) */
         ck_assert_uint_eq(pc.tries, 1);
         tu_us->balancer->free(st, &pc, RP_UPSTREAM_FAIL_CONNECT, 1);
-        ck_assert_uint_eq(pc.tries, 0);
+        ck_assert_uint_eq(pc.tries, 1);
 
         /* the same request does not get it twice */
         ck_assert_int_eq(tu_us->balancer->get(st, &pc), RP_DECLINED);
@@ -718,7 +719,9 @@ START_TEST(test_retries_skip_tried_peers)
         ck_assert_uint_eq(pc.tries, 4 - i);
         seen[i] = tu_letter(&pc);
         tu_us->balancer->free(st, &pc, RP_UPSTREAM_FAIL_CONNECT, 1);
-        ck_assert_uint_eq(pc.tries, 3 - i);
+        ck_assert_int_eq(tu_letter(&pc), seen[i]);  /* still set */
+        ck_assert_uint_eq(pc.tries, 4 - i);
+        pc.tries--;                             /* the proxy's part */
     }
 
     /* every primary once (heavy ones first), then the backup */
