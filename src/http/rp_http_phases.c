@@ -140,6 +140,13 @@ rp_http_run_phases(struct rp_http_request *r)
 
     clcf = rp_http_core_loc(r);
 
+    /*
+     * From here on the content handler owns the request: a write event
+     * must not run the phases again (a handler waiting for a body or a
+     * backend sets its own handlers; finalize sets the writer).
+     */
+    r->write_event_handler = rp_http_block_reading;
+
     if (clcf->handler) {
         rp_http_finalize_request(r, clcf->handler(r));
         return;
