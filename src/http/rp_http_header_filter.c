@@ -240,7 +240,9 @@ rp_http_header_writer(struct rp_http_request *r)
         p = rp_cpymem(p, "Transfer-Encoding: chunked\r\n", 28);
     }
 
-    if (r->keepalive) {
+    if (r->headers_out.status == RP_HTTP_SWITCHING_PROTOCOLS) {
+        /* the proxy supplies "Connection: upgrade" itself */
+    } else if (r->keepalive) {
         if (r->http_version == RP_HTTP_VERSION_10) {
             p = rp_cpymem(p, "Connection: keep-alive\r\n", 24);
         }

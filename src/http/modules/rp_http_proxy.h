@@ -88,6 +88,11 @@ struct rp_http_proxy_ctx {
     unsigned                          backend_close:1;  /* Connection: close */
     unsigned                          http11:1;
     unsigned                          done:1;
+    unsigned                          upgrade:1;   /* 101 accepted */
+    unsigned                          tunnel:1;    /* bytes, not HTTP */
+    unsigned                          up_eof;      /* backend closed */
+    unsigned                          down_eof;    /* client closed */
+    struct rp_buf                    *down;        /* client -> backend */
 };
 
 extern struct rp_module  rp_http_proxy_module;
@@ -95,6 +100,10 @@ extern struct rp_module  rp_http_proxy_module;
 int rp_http_proxy_build_request(struct rp_http_request *r,
     struct rp_http_proxy_ctx *ctx);
 void rp_http_proxy_start(struct rp_http_request *r);
+void rp_http_proxy_tunnel_start(struct rp_http_request *r,
+    struct rp_http_proxy_ctx *ctx);
+void rp_http_proxy_tunnel(struct rp_http_request *r,
+    struct rp_http_proxy_ctx *ctx);
 int rp_http_proxy_copy_header(struct rp_http_request *r,
     struct rp_http_proxy_ctx *ctx, struct rp_http_header *h);
 

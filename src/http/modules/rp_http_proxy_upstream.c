@@ -79,9 +79,9 @@ rp_http_proxy_cleanup(void *data)
 {
     struct rp_http_proxy_ctx  *ctx = data;
 
+    /* the client went away: not the backend's fault (as in nginx) */
     if (ctx->peer) {
-        ctx->us->balancer->free(ctx->bstate, &ctx->pc,
-                                RP_UPSTREAM_FAIL_CLOSED, 0);
+        ctx->us->balancer->free(ctx->bstate, &ctx->pc, RP_UPSTREAM_OK, 0);
         rp_http_proxy_close_peer(ctx);
     }
 }
@@ -96,7 +96,9 @@ rp_http_proxy_peer_handler(struct rp_event *ev)
     struct rp_http_proxy_ctx  *ctx = rp_http_proxy_ctx_of(r);
 
     if (ev->write) {
-        if (!ctx->sent_all) {
+        if (ctx->tunnel) {
+            rp_http_proxy_tunnel(r, ctx);
+        } else if (!ctx->sent_all) {
             rp_http_proxy_send_request(r, ctx);
         }
         return;
@@ -112,7 +114,9 @@ rp_http_proxy_peer_handler(struct rp_event *ev)
         return;
     }
 
-    if (!ctx->header_done) {
+    if (ctx->tunnel) {
+        rp_http_proxy_tunnel(r, ctx);
+    } else if (!ctx->header_done) {
         rp_http_proxy_read_header(r, ctx);
     } else {
         rp_http_proxy_relay(r, ctx);
@@ -279,6 +283,7 @@ rp_http_proxy_connect(struct rp_http_request *r, struct rp_http_proxy_ctx *ctx)
     }
 
     ctx->fresh_only = 0;
+    ctx->pc.requests = 0;
 
     fd = socket(ctx->pc.sockaddr->sa_family,
                 SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -589,6 +594,61 @@ rp_http_proxy_add_field(struct rp_http_request *r,
 
 
 /*
+ * "101 Switching Protocols": accepted only when the client asked to
+ * upgrade (its Upgrade field reached the backend through
+ * proxy_set_header).  The client gets the backend's Upgrade value and
+ * "Connection: upgrade"; then the connections become a tunnel.
+ * RP_OK or 502.
+ */
+static int
+rp_http_proxy_upgrade_header(struct rp_http_request *r,
+    struct rp_http_proxy_ctx *ctx)
+{
+    struct rp_http_header  *h = ctx->headers.elts, *upgrade;
+    struct rp_str           conn = rp_string("upgrade");
+    size_t                  i;
+
+    upgrade = NULL;
+
+    for (i = 0; i < ctx->headers.nelts; i++) {
+        if (h[i].name.len == 7 && memcmp(h[i].lowcase_key, "upgrade", 7) == 0)
+        {
+            upgrade = &h[i];
+        }
+    }
+
+    if (r->headers_in.upgrade == NULL || upgrade == NULL) {
+        rp_log_error(RP_LOG_ERR, &r->connection->log, 0, "upstream sent "
+                     "\"101 Switching Protocols\" to a request that did not "
+                     "ask to upgrade");
+        return RP_HTTP_BAD_GATEWAY;
+    }
+
+    r->headers_out.status = 101;
+
+    for (i = 0; i < ctx->headers.nelts; i++) {
+        if (rp_http_proxy_copy_header(r, ctx, &h[i]) != RP_OK) {
+            return RP_HTTP_INTERNAL_SERVER_ERROR;
+        }
+    }
+
+    if (rp_http_add_header_out(r, "Upgrade", &upgrade->value) == NULL
+        || rp_http_add_header_out(r, "Connection", &conn) == NULL)
+    {
+        return RP_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    r->keepalive = 0;
+    ctx->upgrade = 1;
+    ctx->state->status = 101;
+    ctx->state->header_time = rp_current_msec - ctx->start;
+    ctx->header_done = 1;
+
+    return RP_OK;
+}
+
+
+/*
  * The header section is complete: decide how the body is framed and
  * hand the header to the client side.  RP_OK, RP_DECLINED (an interim
  * 1xx response: parse the next one), or an HTTP status (502).
@@ -601,12 +661,11 @@ rp_http_proxy_header_done(struct rp_http_request *r,
     unsigned                code = ctx->status.code;
     size_t                  i;
 
+    if (code == 101) {
+        return rp_http_proxy_upgrade_header(r, ctx);
+    }
+
     if (code >= 100 && code < 200) {
-        if (code == 101) {
-            rp_log_error(RP_LOG_ERR, &r->connection->log, 0, "upstream "
-                         "switched protocols, which is not supported yet");
-            return RP_HTTP_BAD_GATEWAY;
-        }
         return RP_DECLINED;             /* 100, 102, 103: skip */
     }
 
@@ -782,6 +841,11 @@ rp_http_proxy_read_header(struct rp_http_request *r,
         return;
     }
 
+    if (ctx->upgrade) {
+        rp_http_proxy_tunnel_start(r, ctx);
+        return;
+    }
+
     rp_http_proxy_relay(r, ctx);
     return;
 
@@ -817,9 +881,9 @@ rp_http_proxy_finish(struct rp_http_request *r, struct rp_http_proxy_ctx *ctx)
         && ctx->buffer->pos == ctx->buffer->last && ctx->us->keepalive
         && ctx->plcf->http_version == RP_HTTP_VERSION_11)
     {
-        (void) rp_event_del_conn(c);
         ctx->peer = NULL;
-        rp_http_upstream_keepalive_put(ctx->us, ctx->pc.peer, c, 0);
+        rp_http_upstream_keepalive_put(ctx->us, ctx->pc.peer, c,
+                                       ctx->pc.requests + 1);
     } else {
         rp_http_proxy_close_peer(ctx);
     }
