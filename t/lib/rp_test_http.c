@@ -336,6 +336,11 @@ rp_test_http_read_response(struct rp_test_http *h,
         resp->body = realloc(resp->body, h->len + 1);
         ck_assert_msg(resp->body != NULL, "out of memory");
 
+        /* keep it a C string on every path, the early returns too */
+        if (resp->body_len <= h->len) {
+            resp->body[resp->body_len] = '\0';
+        }
+
         if (clen >= 0 && h->len >= (size_t) clen) {
             used = clen;
             memcpy(resp->body, h->buf, (size_t) clen);
