@@ -29,6 +29,9 @@
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 
+/* How long a connection idle at a graceful stop may still send a request */
+#define RP_HTTP_DRAIN_GRACE  1000
+
 static void rp_http_wait_request_handler(struct rp_event *rev);
 static void rp_http_lingering_close_handler(struct rp_event *rev);
 
@@ -153,6 +156,33 @@ rp_http_init_connection(struct rp_connection *c)
 
 
 /*
+ * A graceful stop began while <c> was idle between requests.  A client
+ * that got its last response only a moment ago may be sending the next
+ * request right now; closing under it would fail that request.  Such a
+ * connection gets the rest of RP_HTTP_DRAIN_GRACE to send it (it is then
+ * answered with "Connection: close"); one idle for longer is closed.
+ * Returns 1 if the connection was kept.
+ */
+static int
+rp_http_drain_grace(struct rp_connection *c)
+{
+    struct rp_http_connection  *hc = c->data;
+    rp_msec_t                   idle;
+
+    idle = rp_current_msec - hc->idle_since;
+
+    if (!rp_connection_draining || idle >= RP_HTTP_DRAIN_GRACE) {
+        return 0;
+    }
+
+    c->close = 0;
+    rp_connection_set_idle(c, 0);
+
+    return rp_event_add_timer(&c->read, RP_HTTP_DRAIN_GRACE - idle) == RP_OK;
+}
+
+
+/*
  * Read handler of a connection with no request in progress: the first
  * bytes of a request create it.  EOF or the timeout close quietly.
  */
@@ -165,6 +195,10 @@ rp_http_wait_request_handler(struct rp_event *rev)
     struct rp_http_request        *r;
     struct rp_buf                 *b;
     ssize_t                        n;
+
+    if (c->close && !rev->timedout && rp_http_drain_grace(c)) {
+        return;
+    }
 
     if (rev->timedout || c->close) {
         rp_http_close_connection(c);
@@ -181,6 +215,17 @@ rp_http_wait_request_handler(struct rp_event *rev)
             return;
         }
         hc->buf = b;
+
+    } else if (b->start == NULL) {
+        /* freed while idle: allocated again for the next request */
+        b->start = rp_palloc(c->pool, cscf->client_header_buffer_size);
+        if (b->start == NULL) {
+            rp_http_close_connection(c);
+            return;
+        }
+        b->pos = b->start;
+        b->last = b->start;
+        b->end = b->start + cscf->client_header_buffer_size;
     }
 
     if (b->pos == b->last) {
@@ -254,6 +299,13 @@ rp_http_set_keepalive(struct rp_http_request *r)
             b->pos = b->start;
         }
 
+    } else if (rp_pfree(c->pool, hc->buf->start) == RP_OK) {
+        /* an idle connection keeps no header buffer (10k idle clients) */
+        hc->buf->start = NULL;
+        hc->buf->pos = NULL;
+        hc->buf->last = NULL;
+        hc->buf->end = NULL;
+
     } else {
         hc->buf->pos = hc->buf->start;
         hc->buf->last = hc->buf->start;
@@ -290,10 +342,17 @@ rp_http_set_keepalive(struct rp_http_request *r)
     }
 
     rp_connection_set_idle(c, 1);
+    hc->idle_since = rp_current_msec;
 
-    if (rp_connection_draining || timeout == 0) {
+    if (timeout == 0) {
         rp_http_close_connection(c);
         return;
+    }
+
+    /* during a graceful stop, see rp_http_drain_grace() */
+    if (rp_connection_draining) {
+        rp_connection_set_idle(c, 0);
+        timeout = rp_min(timeout, (rp_msec_t) RP_HTTP_DRAIN_GRACE);
     }
 
     if (rp_event_add_timer(&c->read, timeout) != RP_OK) {

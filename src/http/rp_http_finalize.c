@@ -80,7 +80,12 @@ rp_http_finalize_connection(struct rp_http_request *r)
         return;
     }
 
-    if (r->keepalive && !pending && !rp_connection_draining) {
+    /*
+     * A response that promised keep-alive is honoured even when a
+     * graceful stop began meanwhile: the client may already be sending
+     * its next request (rp_http_set_keepalive() bounds the wait).
+     */
+    if (r->keepalive && !pending) {
         rp_http_set_keepalive(r);
         return;
     }
