@@ -86,19 +86,20 @@ rp_event_core_create_conf(struct rp_cycle *cycle)
 }
 
 
-/* Defaults, after the whole file; the events block is mandatory. */
+/*
+ * Defaults, after the whole file.  Unlike nginx, a file without an
+ * events block is accepted with the defaults: the block holds nothing
+ * that has to be chosen, so refusing to start would only punish a
+ * minimal config.
+ */
 static int
 rp_event_core_init_conf(struct rp_cycle *cycle, void *conf)
 {
     struct rp_event_conf  *ecf;
 
-    ecf = conf;
+    (void) cycle;
 
-    if (!ecf->seen) {
-        rp_log_error(RP_LOG_EMERG, cycle->log, 0,
-                     "no \"events\" section in configuration");
-        return RP_ERROR;
-    }
+    ecf = conf;
 
     if (ecf->connections == RP_UNSET) {
         ecf->connections = RP_EVENT_DEFAULT_CONNECTIONS;

@@ -173,12 +173,17 @@ START_TEST(test_events_bounds)
 END_TEST
 
 
-START_TEST(test_events_missing_block_is_an_error)
+START_TEST(test_events_missing_block_gets_defaults)
 {
+    const struct rp_event_conf  *ecf;
+
     rp_t_setup();
-    ck_assert_int_eq(rp_t_parse("\n"), RP_ERROR);
-    rp_t_assert_logged("[emerg]");
-    rp_t_assert_logged("no \"events\" section in configuration");
+    ck_assert_int_eq(rp_t_parse("\n"), RP_OK);
+
+    ecf = rp_event_get_conf(&rp_t_cycle);
+    ck_assert_int_eq(ecf->connections, RP_EVENT_DEFAULT_CONNECTIONS);
+    ck_assert_int_eq(ecf->multi_accept, 0);
+    ck_assert(!ecf->seen);
 }
 END_TEST
 
@@ -240,7 +245,7 @@ rp_t_suite(void)
     tcase_add_test(tc, test_events_defaults);
     tcase_add_test(tc, test_events_values);
     tcase_add_test(tc, test_events_bounds);
-    tcase_add_test(tc, test_events_missing_block_is_an_error);
+    tcase_add_test(tc, test_events_missing_block_gets_defaults);
     tcase_add_test(tc, test_events_duplicate_block);
     tcase_add_test(tc, test_events_directives_need_the_block);
     tcase_add_test(tc, test_events_bad_arguments);
