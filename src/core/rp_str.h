@@ -65,5 +65,6 @@ size_t rp_strlcpy(char *dst, const char *src, size_t size);
 size_t rp_edit_distance(const u_char *a, size_t alen,
     const u_char *b, size_t blen);
 size_t rp_escape_log(u_char *dst, const u_char *src, size_t len);
+u_char *rp_sprint_uint(u_char *p, uint64_t n);
 
 #endif /* RP_STR_H */

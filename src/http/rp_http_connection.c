@@ -244,6 +244,14 @@ rp_http_wait_request_handler(struct rp_event *rev)
             return;
         }
 
+        /*
+         * A short read emptied the socket: the next read waits for the
+         * next edge instead of costing a recv() that returns EAGAIN.
+         */
+        if (n < b->end - b->last && !rev->pending_eof) {
+            rev->ready = 0;
+        }
+
         b->last += n;
     }
 

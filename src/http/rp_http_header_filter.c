@@ -110,29 +110,7 @@ rp_http_time(u_char *buf, time_t t)
 }
 
 
-/* snprintf into [p, end); returns the new end, never past <end>. */
-static u_char *rp_http_hdr_printf(u_char *p, u_char *end, const char *fmt,
-    ...) RP_PRINTF(3, 4);
-
-
-static u_char *
-rp_http_hdr_printf(u_char *p, u_char *end, const char *fmt, ...)
-{
-    va_list  args;
-    int      n;
-
-    va_start(args, fmt);
-    n = vsnprintf((char *) p, (size_t) (end - p), fmt, args);
-    va_end(args);
-
-    if (n < 0) {
-        return p;
-    }
-
-    return ((size_t) n >= (size_t) (end - p)) ? end : p + n;
-}
-
-
+/* The Date value, formatted once per second. */
 static const char *
 rp_http_cached_date(void)
 {
@@ -209,25 +187,37 @@ rp_http_header_writer(struct rp_http_request *r)
     }
 
     p = b->last;
-    p = rp_http_hdr_printf(p, b->end, "HTTP/1.1 %s\r\n", status);
+    p = rp_cpymem(p, "HTTP/1.1 ", 9);
+    p = rp_cpymem(p, status, strlen(status));
+    p = rp_cpymem(p, "\r\n", 2);
 
-    p = rp_http_hdr_printf(p, b->end, "Server: %s\r\n", clcf->server_tokens
-                                         ? "rampart/" RP_VERSION : "rampart");
-    p = rp_http_hdr_printf(p, b->end, "Date: %s\r\n", rp_http_cached_date());
+    if (clcf->server_tokens) {
+        p = rp_cpymem(p, "Server: rampart/" RP_VERSION "\r\n",
+                      sizeof("Server: rampart/" RP_VERSION "\r\n") - 1);
+    } else {
+        p = rp_cpymem(p, "Server: rampart\r\n", 17);
+    }
+
+    p = rp_cpymem(p, "Date: ", 6);
+    p = rp_cpymem(p, rp_http_cached_date(), sizeof(rp_http_date) - 1);
+    p = rp_cpymem(p, "\r\n", 2);
 
     if (r->headers_out.content_type.len) {
-        p = rp_http_hdr_printf(p, b->end, "Content-Type: " RP_STR_FMT,
-                        RP_STR_ARG(r->headers_out.content_type));
+        p = rp_cpymem(p, "Content-Type: ", 14);
+        p = rp_cpymem(p, r->headers_out.content_type.data,
+                      r->headers_out.content_type.len);
         if (r->headers_out.charset.len) {
-            p = rp_http_hdr_printf(p, b->end, "; charset=" RP_STR_FMT,
-                            RP_STR_ARG(r->headers_out.charset));
+            p = rp_cpymem(p, "; charset=", 10);
+            p = rp_cpymem(p, r->headers_out.charset.data,
+                          r->headers_out.charset.len);
         }
-        p = rp_http_hdr_printf(p, b->end, "\r\n");
+        p = rp_cpymem(p, "\r\n", 2);
     }
 
     if (r->headers_out.content_length_n >= 0) {
-        p = rp_http_hdr_printf(p, b->end, "Content-Length: %lld\r\n",
-                        (long long) r->headers_out.content_length_n);
+        p = rp_cpymem(p, "Content-Length: ", 16);
+        p = rp_sprint_uint(p, (uint64_t) r->headers_out.content_length_n);
+        p = rp_cpymem(p, "\r\n", 2);
     }
 
     if (r->headers_out.last_modified_time >= 0) {

@@ -46,31 +46,34 @@ struct rp_http_header_in_handler {
     const char   *name;          /* lowercase */
     size_t        offset;        /* of the pointer in headers_in */
     unsigned      unique:1;      /* a second one is a 400 */
+    uint32_t      hash;          /* rp_http_hash of name, set at first use */
 };
 
-static const struct rp_http_header_in_handler  rp_http_headers_in[] = {
-    { "host", offsetof(struct rp_http_headers_in, host), 1 },
-    { "connection", offsetof(struct rp_http_headers_in, connection), 0 },
+static int  rp_http_headers_in_hashed;
+
+static struct rp_http_header_in_handler  rp_http_headers_in[] = {
+    { "host", offsetof(struct rp_http_headers_in, host), 1, 0 },
+    { "connection", offsetof(struct rp_http_headers_in, connection), 0, 0 },
     { "content-length",
-      offsetof(struct rp_http_headers_in, content_length), 0 },
+      offsetof(struct rp_http_headers_in, content_length), 0, 0 },
     { "transfer-encoding",
-      offsetof(struct rp_http_headers_in, transfer_encoding), 1 },
-    { "expect", offsetof(struct rp_http_headers_in, expect), 0 },
-    { "upgrade", offsetof(struct rp_http_headers_in, upgrade), 0 },
+      offsetof(struct rp_http_headers_in, transfer_encoding), 1, 0 },
+    { "expect", offsetof(struct rp_http_headers_in, expect), 0, 0 },
+    { "upgrade", offsetof(struct rp_http_headers_in, upgrade), 0, 0 },
     { "if-modified-since",
-      offsetof(struct rp_http_headers_in, if_modified_since), 0 },
+      offsetof(struct rp_http_headers_in, if_modified_since), 0, 0 },
     { "if-unmodified-since",
-      offsetof(struct rp_http_headers_in, if_unmodified_since), 0 },
-    { "if-none-match", offsetof(struct rp_http_headers_in, if_none_match), 0 },
-    { "if-match", offsetof(struct rp_http_headers_in, if_match), 0 },
-    { "if-range", offsetof(struct rp_http_headers_in, if_range), 0 },
-    { "range", offsetof(struct rp_http_headers_in, range), 0 },
-    { "user-agent", offsetof(struct rp_http_headers_in, user_agent), 0 },
-    { "referer", offsetof(struct rp_http_headers_in, referer), 0 },
-    { "content-type", offsetof(struct rp_http_headers_in, content_type), 0 },
+      offsetof(struct rp_http_headers_in, if_unmodified_since), 0, 0 },
+    { "if-none-match", offsetof(struct rp_http_headers_in, if_none_match), 0, 0 },
+    { "if-match", offsetof(struct rp_http_headers_in, if_match), 0, 0 },
+    { "if-range", offsetof(struct rp_http_headers_in, if_range), 0, 0 },
+    { "range", offsetof(struct rp_http_headers_in, range), 0, 0 },
+    { "user-agent", offsetof(struct rp_http_headers_in, user_agent), 0, 0 },
+    { "referer", offsetof(struct rp_http_headers_in, referer), 0, 0 },
+    { "content-type", offsetof(struct rp_http_headers_in, content_type), 0, 0 },
     { "x-forwarded-for",
-      offsetof(struct rp_http_headers_in, x_forwarded_for), 0 },
-    { "cookie", offsetof(struct rp_http_headers_in, cookie), 0 },
+      offsetof(struct rp_http_headers_in, x_forwarded_for), 0, 0 },
+    { "cookie", offsetof(struct rp_http_headers_in, cookie), 0, 0 },
 };
 
 
@@ -206,11 +209,20 @@ rp_http_read_request_header(struct rp_http_request *r)
         return n;
     }
 
+    /* the last read was short: nothing more until the next edge */
+    if (!c->read.ready) {
+        return RP_AGAIN;
+    }
+
     n = recv(c->fd, b->last, (size_t) (b->end - b->last), 0);
 
     if (n == -1 && (errno == EAGAIN || errno == EINTR)) {
         c->read.ready = 0;
         return RP_AGAIN;
+    }
+
+    if (n > 0 && n < b->end - b->last && !c->read.pending_eof) {
+        c->read.ready = 0;
     }
 
     if (n == 0) {
@@ -458,6 +470,26 @@ rp_http_process_request_line(struct rp_event *rev)
 }
 
 
+/* Hash the names of the known request fields once per process. */
+static void
+rp_http_headers_in_hash_init(void)
+{
+    const char  *n;
+    uint32_t     hash;
+    size_t       i;
+
+    for (i = 0; i < rp_nelems(rp_http_headers_in); i++) {
+        hash = 0;
+        for (n = rp_http_headers_in[i].name; *n; n++) {
+            hash = rp_http_hash(hash, *n);
+        }
+        rp_http_headers_in[i].hash = hash ? hash : 1;
+    }
+
+    rp_http_headers_in_hashed = 1;
+}
+
+
 /*
  * Record one parsed header field of the request.  RP_OK, RP_DECLINED
  * (dropped: underscores), or an HTTP status.
@@ -472,6 +504,10 @@ rp_http_add_header_in(struct rp_http_request *r)
     uint32_t                       hash;
 
     len = (size_t) (p->header_name_end - p->header_name_start);
+
+    if (!rp_http_headers_in_hashed) {
+        rp_http_headers_in_hash_init();
+    }
 
     if (!cscf->underscores_in_headers
         && memchr(p->header_name_start, '_', len))
@@ -506,8 +542,9 @@ rp_http_add_header_in(struct rp_http_request *r)
     h->hash = hash ? hash : 1;
 
     for (i = 0; i < rp_nelems(rp_http_headers_in); i++) {
-        if (strlen(rp_http_headers_in[i].name) != len
-            || memcmp(rp_http_headers_in[i].name, h->lowcase_key, len) != 0)
+        if (rp_http_headers_in[i].hash != h->hash
+            || memcmp(rp_http_headers_in[i].name, h->lowcase_key, len) != 0
+            || rp_http_headers_in[i].name[len] != '\0')
         {
             continue;
         }

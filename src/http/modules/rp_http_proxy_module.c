@@ -125,17 +125,36 @@ struct rp_module  rp_http_proxy_module = {
 };
 
 /* Fields a proxy never forwards (RFC 9110 7.6.1), lowercase. */
-static const char  *rp_http_proxy_hop_by_hop[] = {
-    "connection", "keep-alive", "te", "trailer", "transfer-encoding",
-    "upgrade", "proxy-connection", "proxy-authenticate",
-    "proxy-authorization", "content-length", "host", NULL
+static const struct rp_str  rp_http_proxy_hop_by_hop[] = {
+    rp_string("connection"), rp_string("keep-alive"), rp_string("te"),
+    rp_string("trailer"), rp_string("transfer-encoding"),
+    rp_string("upgrade"), rp_string("proxy-connection"),
+    rp_string("proxy-authenticate"), rp_string("proxy-authorization"),
+    rp_string("content-length"), rp_string("host"), rp_null_string
 };
 
 /* Response fields hidden by default, as nginx does. */
-static const char  *rp_http_proxy_hide_default[] = {
-    "date", "server", "x-pad", "x-accel-expires", "x-accel-redirect",
-    "x-accel-limit-rate", "x-accel-buffering", "x-accel-charset", NULL
+static const struct rp_str  rp_http_proxy_hide_default[] = {
+    rp_string("date"), rp_string("server"), rp_string("x-pad"),
+    rp_string("x-accel-expires"), rp_string("x-accel-redirect"),
+    rp_string("x-accel-limit-rate"), rp_string("x-accel-buffering"),
+    rp_string("x-accel-charset"), rp_null_string
 };
+
+
+/* 1 if lowercase <key> of <len> bytes is in <list> (rp_null_string-ended) */
+static int
+rp_http_proxy_in_table(const struct rp_str *list, const u_char *key,
+    size_t len)
+{
+    for ( ; list->data; list++) {
+        if (list->len == len && memcmp(list->data, key, len) == 0) {
+            return 1;
+        }
+    }
+
+    return 0;
+}
 
 
 static void *
@@ -713,15 +732,11 @@ rp_http_proxy_is_hop_by_hop(struct rp_http_request *r,
 {
     const struct rp_str  *conn;
     const u_char         *p, *end, *s;
-    size_t                i;
 
-    for (i = 0; rp_http_proxy_hop_by_hop[i]; i++) {
-        if (strlen(rp_http_proxy_hop_by_hop[i]) == h->name.len
-            && memcmp(rp_http_proxy_hop_by_hop[i], h->lowcase_key,
-                      h->name.len) == 0)
-        {
-            return 1;
-        }
+    if (rp_http_proxy_in_table(rp_http_proxy_hop_by_hop, h->lowcase_key,
+                               h->name.len))
+    {
+        return 1;
     }
 
     if (h->name.len > 6 && memcmp(h->lowcase_key, "proxy-", 6) == 0) {
@@ -941,8 +956,10 @@ rp_http_proxy_build_request(struct rp_http_request *r,
                  && (r->headers_in.content_length_n >= 0
                      || r->headers_in.chunked)))
     {
-        p += snprintf((char *) p, 40, "Content-Length: %lld\r\n",
-                      (long long) body);
+        p = rp_cpymem(p, "Content-Length: ", 16);
+        p = rp_sprint_uint(p, (uint64_t) body);
+        *p++ = '\r';
+        *p++ = '\n';
     }
 
     *p++ = '\r';
@@ -994,16 +1011,12 @@ rp_http_proxy_copy_header(struct rp_http_request *r,
 {
     struct rp_http_proxy_loc_conf  *plcf = ctx->plcf;
     struct rp_http_header          *out;
-    size_t                          i;
     int                             hidden;
 
-    for (i = 0; rp_http_proxy_hop_by_hop[i]; i++) {
-        if (strlen(rp_http_proxy_hop_by_hop[i]) == h->name.len
-            && memcmp(rp_http_proxy_hop_by_hop[i], h->lowcase_key,
-                      h->name.len) == 0)
-        {
-            return RP_OK;
-        }
+    if (rp_http_proxy_in_table(rp_http_proxy_hop_by_hop, h->lowcase_key,
+                               h->name.len))
+    {
+        return RP_OK;
     }
 
     if (h->name.len == 12 && memcmp(h->lowcase_key, "content-type", 12) == 0)
@@ -1015,15 +1028,13 @@ rp_http_proxy_copy_header(struct rp_http_request *r,
     hidden = rp_http_proxy_in_list(plcf->hide_headers, &h->name,
                                    h->lowcase_key);
 
-    for (i = 0; !hidden && rp_http_proxy_hide_default[i]; i++) {
-        if (strlen(rp_http_proxy_hide_default[i]) == h->name.len
-            && memcmp(rp_http_proxy_hide_default[i], h->lowcase_key,
-                      h->name.len) == 0
-            && !rp_http_proxy_in_list(plcf->pass_headers, &h->name,
-                                      h->lowcase_key))
-        {
-            hidden = 1;
-        }
+    if (!hidden
+        && rp_http_proxy_in_table(rp_http_proxy_hide_default, h->lowcase_key,
+                                  h->name.len)
+        && !rp_http_proxy_in_list(plcf->pass_headers, &h->name,
+                                  h->lowcase_key))
+    {
+        hidden = 1;
     }
 
     if (hidden) {

@@ -52,7 +52,84 @@ static void rp_http_proxy_relay(struct rp_http_request *r,
 static void rp_http_proxy_next(struct rp_http_request *r,
     struct rp_http_proxy_ctx *ctx, unsigned outcome, int status);
 
-#define RP_HTTP_PROXY_IOVS  64
+#define RP_HTTP_PROXY_IOVS       64
+#define RP_HTTP_PROXY_FREE_BUFS  64
+
+/*
+ * Response buffers are reused across requests (STYLE 9: fixed-size I/O
+ * buffers come from a per-worker free list), so a proxied request does
+ * not malloc and free proxy_buffer_size bytes each time.
+ */
+struct rp_http_proxy_free_buf {
+    struct rp_http_proxy_free_buf  *next;
+    size_t                          size;
+};
+
+static struct rp_http_proxy_free_buf  *rp_http_proxy_free_bufs;
+static unsigned                        rp_http_proxy_nfree;
+
+
+static struct rp_buf *
+rp_http_proxy_buf_get(struct rp_http_request *r, size_t size)
+{
+    struct rp_http_proxy_free_buf  **fp, *f;
+    struct rp_buf                   *b;
+
+    b = rp_buf_calloc(r->pool);
+    if (b == NULL) {
+        return NULL;
+    }
+
+    for (fp = &rp_http_proxy_free_bufs; *fp; fp = &(*fp)->next) {
+        if ((*fp)->size == size) {
+            f = *fp;
+            *fp = f->next;
+            rp_http_proxy_nfree--;
+            b->start = (u_char *) f;
+            break;
+        }
+    }
+
+    if (b->start == NULL) {
+        b->start = malloc(rp_max(size, sizeof(struct rp_http_proxy_free_buf)));
+        if (b->start == NULL) {
+            return NULL;
+        }
+    }
+
+    b->pos = b->start;
+    b->last = b->start;
+    b->end = b->start + size;
+    b->temporary = 1;
+
+    return b;
+}
+
+
+static void
+rp_http_proxy_buf_put(struct rp_buf *b)
+{
+    struct rp_http_proxy_free_buf  *f;
+
+    if (b == NULL || b->start == NULL) {
+        return;
+    }
+
+    if (rp_http_proxy_nfree >= RP_HTTP_PROXY_FREE_BUFS) {
+        free(b->start);
+    } else {
+        f = (struct rp_http_proxy_free_buf *) b->start;
+        f->size = (size_t) (b->end - b->start);
+        f->next = rp_http_proxy_free_bufs;
+        rp_http_proxy_free_bufs = f;
+        rp_http_proxy_nfree++;
+    }
+
+    b->start = NULL;
+    b->pos = NULL;
+    b->last = NULL;
+    b->end = NULL;
+}
 
 
 static struct rp_http_proxy_ctx *
@@ -84,6 +161,9 @@ rp_http_proxy_cleanup(void *data)
         ctx->us->balancer->free(ctx->bstate, &ctx->pc, RP_UPSTREAM_OK, 0);
         rp_http_proxy_close_peer(ctx);
     }
+
+    rp_http_proxy_buf_put(ctx->buffer);
+    ctx->buffer = NULL;
 }
 
 
@@ -483,7 +563,17 @@ rp_http_proxy_send_request(struct rp_http_request *r,
         return;
     }
 
-    rp_http_proxy_read_header(r, ctx);
+    /*
+     * The answer cannot be there yet unless the socket said so; the read
+     * event (edge-triggered) brings it, without a wasted recv().  A
+     * peer that already hung up sends no further edge: read it now.
+     */
+    if (c->read.pending_eof) {
+        rp_http_proxy_read_header(r, ctx);
+        return;
+    }
+
+    c->read.ready = 0;
 }
 
 
@@ -497,10 +587,19 @@ rp_http_proxy_recv(struct rp_http_proxy_ctx *ctx)
     struct rp_buf  *b = ctx->buffer;
     ssize_t         n;
 
+    /* a short read emptied the socket: wait for the next edge */
+    if (!ctx->peer->read.ready) {
+        return RP_AGAIN;
+    }
+
     for (;;) {
         n = recv(ctx->peer->fd, b->last, (size_t) (b->end - b->last), 0);
 
         if (n > 0) {
+            /* unless the peer already closed: no edge would follow */
+            if (n < b->end - b->last && !ctx->peer->read.pending_eof) {
+                ctx->peer->read.ready = 0;
+            }
             b->last += n;
             ctx->state->bytes_received += n;
             return n;
@@ -733,7 +832,7 @@ rp_http_proxy_read_header(struct rp_http_request *r,
     }
 
     if (ctx->buffer == NULL) {
-        ctx->buffer = rp_buf_create_temp(r->pool, ctx->plcf->buffer_size);
+        ctx->buffer = rp_http_proxy_buf_get(r, ctx->plcf->buffer_size);
         if (ctx->buffer == NULL
             || rp_array_init(&ctx->headers, r->pool, 16,
                              sizeof(struct rp_http_header)) != RP_OK)
@@ -1096,6 +1195,7 @@ rp_http_proxy_next(struct rp_http_request *r, struct rp_http_proxy_ctx *ctx,
     }
 
     rp_http_proxy_close_peer(ctx);
+    rp_http_proxy_buf_put(ctx->buffer);
     ctx->buffer = NULL;
     memset(&ctx->status, 0, sizeof(ctx->status));
     ctx->status_done = 0;
