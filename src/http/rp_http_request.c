@@ -39,6 +39,8 @@
 #define RP_HTTP_REQUEST_POOL_MAX  (64 * 1024 * 1024)
 
 static void rp_http_process_request_headers(struct rp_event *rev);
+static void rp_http_reject(struct rp_http_request *r, int status,
+    const char *why);
 static void rp_http_request_read_handler(struct rp_event *rev);
 static void rp_http_request_write_handler(struct rp_event *rev);
 
@@ -287,6 +289,46 @@ rp_http_alloc_large_header_buffer(struct rp_http_request *r)
 }
 
 
+/*
+ * The header buffer is full with a line still incomplete: move the line
+ * to a large buffer, or reject the request with <status> (414 for the
+ * request line, 431 for a header field).  RP_OK, or RP_ERROR when the
+ * request was ended.
+ */
+static int
+rp_http_header_room(struct rp_http_request *r, int status, const char *why)
+{
+    int  rc;
+
+    if (r->header_in->last != r->header_in->end) {
+        return RP_OK;
+    }
+
+    rc = rp_http_alloc_large_header_buffer(r);
+
+    if (rc == RP_DECLINED) {
+        rp_http_reject(r, status, why);
+        return RP_ERROR;
+    }
+
+    if (rc == RP_ERROR) {
+        rp_http_close_request(r, RP_HTTP_INTERNAL_SERVER_ERROR);
+        return RP_ERROR;
+    }
+
+    return RP_OK;
+}
+
+
+/* client_header_timeout expired: close without an answer (nginx). */
+static void
+rp_http_header_timed_out(struct rp_http_request *r)
+{
+    rp_log_error(RP_LOG_INFO, &r->connection->log, 0, "client timed out");
+    rp_http_close_request(r, RP_HTTP_REQUEST_TIME_OUT);
+}
+
+
 /* An error in the request itself: answer <status> and close after it. */
 static void
 rp_http_reject(struct rp_http_request *r, int status, const char *why)
@@ -418,8 +460,7 @@ rp_http_process_request_line(struct rp_event *rev)
     int                         rc;
 
     if (rev->timedout) {
-        rp_log_error(RP_LOG_INFO, &c->log, 0, "client timed out");
-        rp_http_close_request(r, RP_HTTP_REQUEST_TIME_OUT);
+        rp_http_header_timed_out(r);
         return;
     }
 
@@ -453,19 +494,10 @@ rp_http_process_request_line(struct rp_event *rev)
             return;
         }
 
-        if (r->header_in->last == r->header_in->end) {
-            rc = rp_http_alloc_large_header_buffer(r);
-
-            if (rc == RP_DECLINED) {
-                rp_http_reject(r, RP_HTTP_REQUEST_URI_TOO_LARGE,
-                               "too long URI");
-                return;
-            }
-
-            if (rc == RP_ERROR) {
-                rp_http_close_request(r, RP_HTTP_INTERNAL_SERVER_ERROR);
-                return;
-            }
+        if (rp_http_header_room(r, RP_HTTP_REQUEST_URI_TOO_LARGE,
+                                "too long URI") != RP_OK)
+        {
+            return;
         }
     }
 }
@@ -581,8 +613,7 @@ rp_http_process_request_headers(struct rp_event *rev)
     int                         rc;
 
     if (rev->timedout) {
-        rp_log_error(RP_LOG_INFO, &c->log, 0, "client timed out");
-        rp_http_close_request(r, RP_HTTP_REQUEST_TIME_OUT);
+        rp_http_header_timed_out(r);
         return;
     }
 
@@ -623,19 +654,10 @@ rp_http_process_request_headers(struct rp_event *rev)
             return;
         }
 
-        if (r->header_in->last == r->header_in->end) {
-            rc = rp_http_alloc_large_header_buffer(r);
-
-            if (rc == RP_DECLINED) {
-                rp_http_reject(r, RP_HTTP_HEADER_TOO_LARGE,
-                               "too large request header");
-                return;
-            }
-
-            if (rc == RP_ERROR) {
-                rp_http_close_request(r, RP_HTTP_INTERNAL_SERVER_ERROR);
-                return;
-            }
+        if (rp_http_header_room(r, RP_HTTP_HEADER_TOO_LARGE,
+                                "too large request header") != RP_OK)
+        {
+            return;
         }
     }
 }
