@@ -1,214 +1,59 @@
 /*
  * test_rp_http_location.c - unit tests for src/http/rp_http_location.c.
  *
- * Each test writes a proxy.conf into a fresh temp dir, parses it with
- * the real module list through the real parser (so "location" goes
- * through the core module's directive table and the http block's merge
- * and init), then fills a minimal request for a server and asks
- * rp_http_find_location() which location a URI falls into.  Errors are
- * logged into a temp file and compared byte for byte, position
- * included.  A randomised test checks the prefix lookup against a naive
- * longest-prefix search.
+ * Each test (on the t/lib/rp_test_conf.h fixture) writes a proxy.conf
+ * into a fresh temp dir, parses it with the real module list through
+ * the real parser (so "location" goes through the core module's
+ * directive table and the http block's merge and init), then fills a
+ * minimal request for a server and asks rp_http_find_location() which
+ * location a URI falls into.  Errors are logged into a temp file and
+ * compared byte for byte, position included.  A randomised test checks
+ * the prefix lookup against a naive longest-prefix search.
  */
 
 #include "rp_config.h"
 
-#include <sys/stat.h>
 #include <check.h>
-#include <fcntl.h>
-#include <ftw.h>
 
 #include "rp_core.h"
 #include "rp_conf.h"
-#include "rp_cycle.h"
-#include "rp_listen.h"
 #include "rp_module.h"
-#include "rp_shm.h"
 #include "rp_http.h"
 #include "rp_http_core_module.h"
 #include "rp_http_location.h"
 #include "rp_http_request.h"
+#include "rp_test_conf.h"
 
 extern struct rp_module  *rp_modules_list[];
 
 
 /* --- fixture ------------------------------------------------------------- */
 
-static char                  tmpdir[256];
-static char                  prefix[260];
-static struct rp_pool       *pool;
-static struct rp_pool       *temp_pool;
-static struct rp_cycle       cycle;
-static struct rp_open_file   log_file;
-static struct rp_log         test_log;
-static struct rp_conf        cf;
-static char                  log_text[16384];
 static struct rp_http_request  req;
-
-
-/* A fresh cycle with every core module's conf and an empty rp_conf. */
-static void
-init_cycle(void)
-{
-    size_t                            i;
-    const struct rp_core_module_ctx  *ctx;
-
-    if (pool) {
-        rp_pool_destroy(pool);
-        rp_pool_destroy(temp_pool);
-    }
-
-    pool = rp_pool_create(0, 0, NULL);
-    temp_pool = rp_pool_create(0, 0, NULL);
-    ck_assert_ptr_nonnull(pool);
-    ck_assert_ptr_nonnull(temp_pool);
-
-    memset(&cycle, 0, sizeof(cycle));
-    cycle.pool = pool;
-    cycle.log = &test_log;
-    cycle.prefix.data = (u_char *) prefix;
-    cycle.prefix.len = strlen(prefix);
-    ck_assert_int_eq(rp_array_init(&cycle.listening, pool, 4,
-                                   sizeof(struct rp_listening)), RP_OK);
-    ck_assert_int_eq(rp_array_init(&cycle.shm_zones, pool, 4,
-                                   sizeof(struct rp_shm_zone *)), RP_OK);
-    ck_assert_int_eq(rp_array_init(&cycle.config_dump, pool, 2,
-                                   sizeof(struct rp_conf_dump)), RP_OK);
-
-    cycle.conf_ctx = rp_pcalloc(pool, (rp_modules_count(RP_CORE_MODULE) + 1)
-                                      * sizeof(void *));
-    ck_assert_ptr_nonnull(cycle.conf_ctx);
-
-    for (i = 0; i < rp_modules_n; i++) {
-        if (rp_modules[i]->type != RP_CORE_MODULE) {
-            continue;
-        }
-
-        ctx = rp_modules[i]->ctx;
-        if (ctx->create_conf) {
-            cycle.conf_ctx[rp_modules[i]->ctx_index] =
-                ctx->create_conf(&cycle);
-            ck_assert_ptr_nonnull(cycle.conf_ctx[rp_modules[i]->ctx_index]);
-        }
-    }
-
-    memset(&cf, 0, sizeof(cf));
-    cf.cycle = &cycle;
-    cf.pool = pool;
-    cf.temp_pool = temp_pool;
-    cf.log = &test_log;
-    cf.ctx = &cycle.conf_ctx;
-    cf.module_type = RP_CORE_MODULE;
-    cf.cmd_type = RP_MAIN_CONF;
-    cf.args = rp_array_create(pool, 8, sizeof(struct rp_conf_token));
-    ck_assert_ptr_nonnull(cf.args);
-}
 
 
 static void
 setup(void)
 {
-    char  path[300];
-
-    rp_modules_init(rp_modules_list);
-
-    snprintf(tmpdir, sizeof(tmpdir), "/tmp/rp_http_location.XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
-    ck_assert_int_eq(chdir(tmpdir), 0);
-    snprintf(prefix, sizeof(prefix), "%s/", tmpdir);
-
-    snprintf(path, sizeof(path), "%s/.log", tmpdir);
-    log_file.fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC,
-                       0600);
-    ck_assert_int_ge(log_file.fd, 0);
-    log_file.name.data = (u_char *) ".log";
-    log_file.name.len = 4;
-
-    memset(&test_log, 0, sizeof(test_log));
-    test_log.level = RP_LOG_NOTICE;
-    test_log.file = &log_file;
-    test_log.tty_style = 1;
-
-    pool = NULL;
-    init_cycle();
-}
-
-
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    return remove(path);
+    rp_test_conf_setup(rp_modules_list);
 }
 
 
 static void
 teardown(void)
 {
-    rp_pool_destroy(pool);
-    rp_pool_destroy(temp_pool);
-    close(log_file.fd);
-    ck_assert_int_eq(chdir("/"), 0);
-    nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    rp_test_conf_teardown();
 }
 
 
 /* --- helpers ------------------------------------------------------------- */
 
-/* A fresh cycle and an empty log, for a second config in one test. */
-static void
-reset(void)
-{
-    init_cycle();
-    ck_assert_int_eq(ftruncate(log_file.fd, 0), 0);
-}
-
-
-/* Write "http { <body> }" to main.conf and parse it. */
-static int
-parse_http(const char *body)
-{
-    int            fd;
-    size_t         len;
-    struct rp_str  name;
-
-    fd = open("main.conf", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    ck_assert_int_ge(fd, 0);
-    ck_assert_int_eq(write(fd, "http {\n", 7), 7);
-    len = strlen(body);
-    ck_assert_int_eq(write(fd, body, len), (ssize_t) len);
-    ck_assert_int_eq(write(fd, "}\n", 2), 2);
-    close(fd);
-
-    rp_str_set(&name, "main.conf");
-
-    return rp_conf_parse(&cf, &name);
-}
-
-
-static const char *
-logged(void)
-{
-    ssize_t  n;
-
-    n = pread(log_file.fd, log_text, sizeof(log_text) - 1, 0);
-    ck_assert_int_ge(n, 0);
-    log_text[n] = '\0';
-
-    return log_text;
-}
-
-
 /* Parsing "http { <body> }" fails with exactly the line "<msg>\n". */
 static void
 expect_error(const char *body, const char *msg)
 {
-    char  want[1024];
-
-    reset();
-    ck_assert_int_eq(parse_http(body), RP_ERROR);
-    snprintf(want, sizeof(want), "rampart: [emerg] %s\n", msg);
-    ck_assert_str_eq(logged(), want);
-    ck_assert_uint_eq(cf.errors, 1);
+    rp_test_conf_expect_error(body, msg);
+    ck_assert_uint_eq(rp_test_conf_cf()->errors, 1);
 }
 
 
@@ -219,7 +64,7 @@ server(size_t i)
     struct rp_http_core_main_conf    *cmcf;
     struct rp_http_core_srv_conf    **cscf;
 
-    ctx = rp_http_get_ctx(&cycle);
+    ctx = rp_http_get_ctx(rp_test_conf_cycle());
     ck_assert_ptr_nonnull(ctx);
     cmcf = rp_http_ctx_main_conf(ctx, &rp_http_core_module);
     ck_assert_uint_lt(i, cmcf->servers.nelts);
@@ -236,7 +81,7 @@ request(size_t srv, const char *uri)
     struct rp_http_core_srv_conf  *cscf = server(srv);
 
     memset(&req, 0, sizeof(req));
-    req.pool = pool;
+    req.pool = rp_test_conf_pool();
     req.main_conf = cscf->ctx->main_conf;
     req.srv_conf = cscf->ctx->srv_conf;
     req.loc_conf = cscf->ctx->loc_conf;
@@ -371,8 +216,8 @@ START_TEST(test_match_nginx_rules)
         { "@fallback", "(none)" },
     };
 
-    ck_assert_int_eq(parse_http(full_config), RP_OK);
-    ck_assert_str_eq(logged(), "");
+    ck_assert_int_eq(rp_test_conf_parse_http(full_config), RP_OK);
+    ck_assert_str_eq(rp_test_conf_logged(), "");
 
     check_table(0, cases, rp_nelems(cases));
 }
@@ -390,7 +235,7 @@ START_TEST(test_match_none_keeps_server)
         { "/x.php", "~ \\.php$" },
     };
 
-    ck_assert_int_eq(parse_http(
+    ck_assert_int_eq(rp_test_conf_parse_http(
         "server {\n"
         "    listen 127.0.0.1:8080;\n"
         "    location /a { }\n"
@@ -429,7 +274,7 @@ START_TEST(test_match_precedence)
         { "/s/t/x", "/s/t" },
     };
 
-    ck_assert_int_eq(parse_http(
+    ck_assert_int_eq(rp_test_conf_parse_http(
         "server {\n"
         "    listen 127.0.0.1:8080;\n"
         "    location = /x.php { }\n"
@@ -450,7 +295,7 @@ START_TEST(test_match_precedence)
         "    }\n"
         "    location ~ \\.php$ { }\n"
         "}\n"), RP_OK);
-    ck_assert_str_eq(logged(), "");
+    ck_assert_str_eq(rp_test_conf_logged(), "");
 
     check_table(0, cases, rp_nelems(cases));
 }
@@ -477,7 +322,7 @@ START_TEST(test_match_prefix_chain)
         { "/a/b/c/d/", "^~ /a/b/c/d" },
     };
 
-    ck_assert_int_eq(parse_http(
+    ck_assert_int_eq(rp_test_conf_parse_http(
         "server {\n"
         "    listen 127.0.0.1:8080;\n"
         "    location /a/bz { }\n"
@@ -594,7 +439,7 @@ START_TEST(test_match_random_against_naive)
     }
 
     snprintf(p, size - (size_t) (p - text), "}\n");
-    ck_assert_int_eq(parse_http(text), RP_OK);
+    ck_assert_int_eq(rp_test_conf_parse_http(text), RP_OK);
     free(text);
 
     for (i = 0; i < NURIS; i++) {
@@ -624,7 +469,7 @@ START_TEST(test_match_regex_captures)
 {
     struct rp_http_request  *r;
 
-    ck_assert_int_eq(parse_http(
+    ck_assert_int_eq(rp_test_conf_parse_http(
         "server {\n"
         "    listen 127.0.0.1:8080;\n"
         "    location /cap/ { }\n"
@@ -657,7 +502,7 @@ START_TEST(test_named_location)
     struct rp_http_core_loc_conf  *clcf;
     struct rp_str                  name;
 
-    ck_assert_int_eq(parse_http(full_config), RP_OK);
+    ck_assert_int_eq(rp_test_conf_parse_http(full_config), RP_OK);
 
     r = request(0, "/");
     rp_str_set(&name, "@fallback");
@@ -673,9 +518,9 @@ START_TEST(test_named_location)
     ck_assert_ptr_null(rp_http_find_named_location(r, &name));
 
     /* a server without any location */
-    reset();
-    ck_assert_int_eq(parse_http("server { listen 127.0.0.1:8080; }\n"),
-                     RP_OK);
+    rp_test_conf_reset();
+    ck_assert_int_eq(rp_test_conf_parse_http(
+                         "server { listen 127.0.0.1:8080; }\n"), RP_OK);
     rp_str_set(&name, "@fallback");
     ck_assert_ptr_null(rp_http_find_named_location(request(0, "/"), &name));
 }
@@ -688,7 +533,7 @@ START_TEST(test_structure_fields)
 {
     struct rp_http_core_loc_conf   *srv, *docs, **children;
 
-    ck_assert_int_eq(parse_http(full_config), RP_OK);
+    ck_assert_int_eq(rp_test_conf_parse_http(full_config), RP_OK);
 
     srv = rp_http_ctx_loc_conf(server(0)->ctx, &rp_http_core_module);
     ck_assert_int_eq(srv->is_location, 0);
@@ -726,7 +571,7 @@ START_TEST(test_merge_down_the_nesting)
 {
     struct rp_http_request  *r;
 
-    ck_assert_int_eq(parse_http(
+    ck_assert_int_eq(rp_test_conf_parse_http(
         "client_max_body_size 2m;\n"
         "server {\n"
         "    listen 127.0.0.1:8080;\n"
@@ -805,8 +650,8 @@ START_TEST(test_err_nesting)
                  "main.conf:5:18");
 
     /* allowed: nested prefix, exact and regex, regex in regex */
-    reset();
-    ck_assert_int_eq(parse_http(SRV
+    rp_test_conf_reset();
+    ck_assert_int_eq(rp_test_conf_parse_http(SRV
         "    location /a {\n"
         "        location /a { }\n"
         "        location = /a/x { }\n"
@@ -815,7 +660,7 @@ START_TEST(test_err_nesting)
         "    }\n"
         "    location ~ ^/r { location ^/r/x { } }\n"
         "}\n"), RP_OK);
-    ck_assert_str_eq(logged(), "");
+    ck_assert_str_eq(rp_test_conf_logged(), "");
 }
 END_TEST
 
@@ -835,8 +680,8 @@ START_TEST(test_err_duplicate)
                  "duplicate location \"/a/x\" in main.conf:4:46");
 
     /* allowed: the same name in other kinds or at other levels */
-    reset();
-    ck_assert_int_eq(parse_http(SRV
+    rp_test_conf_reset();
+    ck_assert_int_eq(rp_test_conf_parse_http(SRV
         "    location /x { location /x { } }\n"
         "    location = /x { }\n"
         "    location ~ /x { }\n"
@@ -847,7 +692,7 @@ START_TEST(test_err_duplicate)
         "    listen 127.0.0.1:8081;\n"
         "    location /x { }\n"
         "}\n"), RP_OK);
-    ck_assert_str_eq(logged(), "");
+    ck_assert_str_eq(rp_test_conf_logged(), "");
 }
 END_TEST
 
@@ -874,12 +719,12 @@ START_TEST(test_err_modifier_and_context)
                  "main.conf:2:1");
 
     /* an error inside a location is reported and the rest goes on */
-    reset();
-    ck_assert_int_eq(parse_http(SRV
+    rp_test_conf_reset();
+    ck_assert_int_eq(rp_test_conf_parse_http(SRV
         "    location /a { client_max_body_size x; }\n"
         "    location /b { }\n"
         "}\n"), RP_ERROR);
-    ck_assert_uint_eq(cf.errors, 1);
+    ck_assert_uint_eq(rp_test_conf_cf()->errors, 1);
 }
 END_TEST
 

@@ -1,32 +1,27 @@
 /*
  * test_rp_http_server_name.c - unit tests for src/http/rp_http_server_name.c.
  *
- * Each test writes a proxy.conf into a fresh temp dir and parses it with
- * the real module list through the real parser, so "server_name" goes
- * through the core module's directive table and the http block builds
- * the per-address Host lookups; then it asks
- * rp_http_find_virtual_server() which server a Host reaches on an
- * address.  Errors and warnings are logged into a temp file and
- * compared byte for byte, position included.  Host validation is
- * tested on a table of valid and invalid values.
+ * Each test (on the t/lib/rp_test_conf.h fixture) writes a proxy.conf
+ * into a fresh temp dir and parses it with the real module list through
+ * the real parser, so "server_name" goes through the core module's
+ * directive table and the http block builds the per-address Host
+ * lookups; then it asks rp_http_find_virtual_server() which server a
+ * Host reaches on an address.  Errors and warnings are logged into a
+ * temp file and compared byte for byte, position included.  Host
+ * validation is tested on a table of valid and invalid values.
  */
 
 #include "rp_config.h"
 
-#include <sys/stat.h>
 #include <check.h>
-#include <fcntl.h>
-#include <ftw.h>
 
 #include "rp_core.h"
 #include "rp_conf.h"
-#include "rp_cycle.h"
-#include "rp_listen.h"
 #include "rp_module.h"
-#include "rp_shm.h"
 #include "rp_http.h"
 #include "rp_http_core_module.h"
 #include "rp_http_request.h"
+#include "rp_test_conf.h"
 #include "rp_http_server_name.h"
 
 extern struct rp_module  *rp_modules_list[];
@@ -34,181 +29,31 @@ extern struct rp_module  *rp_modules_list[];
 
 /* --- fixture ------------------------------------------------------------- */
 
-static char                  tmpdir[256];
-static char                  prefix[260];
-static struct rp_pool       *pool;
-static struct rp_pool       *temp_pool;
-static struct rp_cycle       cycle;
-static struct rp_open_file   log_file;
-static struct rp_log         test_log;
-static struct rp_conf        cf;
-static char                  log_text[16384];
 static struct rp_http_request  req;
-
-
-/* A fresh cycle with every core module's conf and an empty rp_conf. */
-static void
-init_cycle(void)
-{
-    size_t                            i;
-    const struct rp_core_module_ctx  *ctx;
-
-    if (pool) {
-        rp_pool_destroy(pool);
-        rp_pool_destroy(temp_pool);
-    }
-
-    pool = rp_pool_create(0, 0, NULL);
-    temp_pool = rp_pool_create(0, 0, NULL);
-    ck_assert_ptr_nonnull(pool);
-    ck_assert_ptr_nonnull(temp_pool);
-
-    memset(&cycle, 0, sizeof(cycle));
-    cycle.pool = pool;
-    cycle.log = &test_log;
-    cycle.prefix.data = (u_char *) prefix;
-    cycle.prefix.len = strlen(prefix);
-    ck_assert_int_eq(rp_array_init(&cycle.listening, pool, 4,
-                                   sizeof(struct rp_listening)), RP_OK);
-    ck_assert_int_eq(rp_array_init(&cycle.shm_zones, pool, 4,
-                                   sizeof(struct rp_shm_zone *)), RP_OK);
-    ck_assert_int_eq(rp_array_init(&cycle.config_dump, pool, 2,
-                                   sizeof(struct rp_conf_dump)), RP_OK);
-
-    cycle.conf_ctx = rp_pcalloc(pool, (rp_modules_count(RP_CORE_MODULE) + 1)
-                                      * sizeof(void *));
-    ck_assert_ptr_nonnull(cycle.conf_ctx);
-
-    for (i = 0; i < rp_modules_n; i++) {
-        if (rp_modules[i]->type != RP_CORE_MODULE) {
-            continue;
-        }
-
-        ctx = rp_modules[i]->ctx;
-        if (ctx->create_conf) {
-            cycle.conf_ctx[rp_modules[i]->ctx_index] =
-                ctx->create_conf(&cycle);
-            ck_assert_ptr_nonnull(cycle.conf_ctx[rp_modules[i]->ctx_index]);
-        }
-    }
-
-    memset(&cf, 0, sizeof(cf));
-    cf.cycle = &cycle;
-    cf.pool = pool;
-    cf.temp_pool = temp_pool;
-    cf.log = &test_log;
-    cf.ctx = &cycle.conf_ctx;
-    cf.module_type = RP_CORE_MODULE;
-    cf.cmd_type = RP_MAIN_CONF;
-    cf.args = rp_array_create(pool, 8, sizeof(struct rp_conf_token));
-    ck_assert_ptr_nonnull(cf.args);
-}
 
 
 static void
 setup(void)
 {
-    char  path[300];
-
-    rp_modules_init(rp_modules_list);
-
-    snprintf(tmpdir, sizeof(tmpdir), "/tmp/rp_http_server_name.XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
-    ck_assert_int_eq(chdir(tmpdir), 0);
-    snprintf(prefix, sizeof(prefix), "%s/", tmpdir);
-
-    snprintf(path, sizeof(path), "%s/.log", tmpdir);
-    log_file.fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC,
-                       0600);
-    ck_assert_int_ge(log_file.fd, 0);
-    log_file.name.data = (u_char *) ".log";
-    log_file.name.len = 4;
-
-    memset(&test_log, 0, sizeof(test_log));
-    test_log.level = RP_LOG_NOTICE;
-    test_log.file = &log_file;
-    test_log.tty_style = 1;
-
-    pool = NULL;
-    init_cycle();
-}
-
-
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    return remove(path);
+    rp_test_conf_setup(rp_modules_list);
 }
 
 
 static void
 teardown(void)
 {
-    rp_pool_destroy(pool);
-    rp_pool_destroy(temp_pool);
-    close(log_file.fd);
-    ck_assert_int_eq(chdir("/"), 0);
-    nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    rp_test_conf_teardown();
 }
 
 
 /* --- helpers ------------------------------------------------------------- */
 
-/* A fresh cycle and an empty log, for a second config in one test. */
-static void
-reset(void)
-{
-    init_cycle();
-    ck_assert_int_eq(ftruncate(log_file.fd, 0), 0);
-}
-
-
-/* Write "http { <body> }" to main.conf and parse it. */
-static int
-parse_http(const char *body)
-{
-    int            fd;
-    size_t         len;
-    struct rp_str  name;
-
-    fd = open("main.conf", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    ck_assert_int_ge(fd, 0);
-    ck_assert_int_eq(write(fd, "http {\n", 7), 7);
-    len = strlen(body);
-    ck_assert_int_eq(write(fd, body, len), (ssize_t) len);
-    ck_assert_int_eq(write(fd, "}\n", 2), 2);
-    close(fd);
-
-    rp_str_set(&name, "main.conf");
-
-    return rp_conf_parse(&cf, &name);
-}
-
-
-static const char *
-logged(void)
-{
-    ssize_t  n;
-
-    n = pread(log_file.fd, log_text, sizeof(log_text) - 1, 0);
-    ck_assert_int_ge(n, 0);
-    log_text[n] = '\0';
-
-    return log_text;
-}
-
-
 /* Parsing "http { <body> }" fails with exactly the line "<msg>\n". */
 static void
 expect_error(const char *body, const char *msg)
 {
-    char  want[1024];
-
-    reset();
-    ck_assert_int_eq(parse_http(body), RP_ERROR);
-    snprintf(want, sizeof(want), "rampart: [emerg] %s\n", msg);
-    ck_assert_str_eq(logged(), want);
-    ck_assert_uint_eq(cf.errors, 1);
+    rp_test_conf_expect_error(body, msg);
+    ck_assert_uint_eq(rp_test_conf_cf()->errors, 1);
 }
 
 
@@ -219,7 +64,7 @@ server(size_t i)
     struct rp_http_core_main_conf    *cmcf;
     struct rp_http_core_srv_conf    **cscf;
 
-    ctx = rp_http_get_ctx(&cycle);
+    ctx = rp_http_get_ctx(rp_test_conf_cycle());
     ck_assert_ptr_nonnull(ctx);
     cmcf = rp_http_ctx_main_conf(ctx, &rp_http_core_module);
     ck_assert_uint_lt(i, cmcf->servers.nelts);
@@ -237,7 +82,7 @@ addr(const char *text)
     struct rp_http_addr_conf       *a;
     size_t                          i;
 
-    cmcf = rp_http_ctx_main_conf(rp_http_get_ctx(&cycle),
+    cmcf = rp_http_ctx_main_conf(rp_http_get_ctx(rp_test_conf_cycle()),
                                  &rp_http_core_module);
     a = cmcf->addrs.elts;
 
@@ -264,7 +109,7 @@ lookup(const char *where, const char *host, int with_request)
     h.len = strlen(host);
 
     memset(&req, 0, sizeof(req));
-    req.pool = pool;
+    req.pool = rp_test_conf_pool();
     req.main_conf = server(0)->ctx->main_conf;
 
     cscf = rp_http_find_virtual_server(addr(where), &h,
@@ -359,8 +204,8 @@ START_TEST(test_lookup_precedence)
     };
     size_t  i;
 
-    ck_assert_int_eq(parse_http(names_config), RP_OK);
-    ck_assert_str_eq(logged(), "");
+    ck_assert_int_eq(rp_test_conf_parse_http(names_config), RP_OK);
+    ck_assert_str_eq(rp_test_conf_logged(), "");
 
     for (i = 0; i < rp_nelems(cases); i++) {
         ck_assert_msg(lookup(cases[i].where, cases[i].host, 0)
@@ -377,7 +222,7 @@ END_TEST
 
 START_TEST(test_regex_captures)
 {
-    ck_assert_int_eq(parse_http(names_config), RP_OK);
+    ck_assert_int_eq(rp_test_conf_parse_http(names_config), RP_OK);
 
     /* the captures of the matching server_name regex are the request's */
     ck_assert_int_eq(lookup("127.0.0.1:8080", "abc.regex.test", 1), 7);
@@ -401,7 +246,7 @@ END_TEST
 
 START_TEST(test_server_name_field)
 {
-    ck_assert_int_eq(parse_http(names_config), RP_OK);
+    ck_assert_int_eq(rp_test_conf_parse_http(names_config), RP_OK);
 
     check_name(0, "first.test");
     check_name(1, "example.com");
@@ -415,8 +260,8 @@ START_TEST(test_server_name_field)
     ck_assert_uint_eq(server(13)->server_names.nelts, 2);
 
     /* the config text itself is not lowercased in place */
-    reset();
-    ck_assert_int_eq(parse_http(
+    rp_test_conf_reset();
+    ck_assert_int_eq(rp_test_conf_parse_http(
         "server { listen 127.0.0.1:8080; server_name A.Test; }\n"), RP_OK);
     check_name(0, "a.test");
 }
@@ -425,12 +270,12 @@ END_TEST
 
 START_TEST(test_no_server_name)
 {
-    ck_assert_int_eq(parse_http(
+    ck_assert_int_eq(rp_test_conf_parse_http(
         "server { listen 127.0.0.1:8080; server_name a.test; }\n"
         "server { listen 127.0.0.1:8080; }\n"
         "server { listen 127.0.0.1:8081; listen 127.0.0.1:8082; }\n"),
         RP_OK);
-    ck_assert_str_eq(logged(), "");
+    ck_assert_str_eq(rp_test_conf_logged(), "");
 
     /* a server without server_name is named "" */
     check_name(1, "");
@@ -451,7 +296,7 @@ START_TEST(test_conflicts_warned)
 {
     const char  *log;
 
-    ck_assert_int_eq(parse_http(
+    ck_assert_int_eq(rp_test_conf_parse_http(
         "server { listen 127.0.0.1:8080;\n"
         "         server_name dup.test *.w.test www.t.* .d.test; }\n"
         "server { listen 127.0.0.1:8080;\n"
@@ -461,7 +306,7 @@ START_TEST(test_conflicts_warned)
         "server { listen 127.0.0.1:8081; }\n"
         "server { listen 127.0.0.1:8081; }\n"), RP_OK);
 
-    log = logged();
+    log = rp_test_conf_logged();
     ck_assert_ptr_nonnull(strstr(log, "rampart: [warn] conflicting server "
                                  "name \"dup.test\" on 127.0.0.1:8080, "
                                  "ignored\n"));
@@ -482,7 +327,7 @@ START_TEST(test_conflicts_warned)
     ck_assert_ptr_null(strstr(log, "dup.test\" on 127.0.0.1:8081"));
     ck_assert_ptr_null(strstr(log, "x.test"));
     ck_assert_ptr_null(strstr(log, "[emerg]"));
-    ck_assert_uint_eq(cf.errors, 0);
+    ck_assert_uint_eq(rp_test_conf_cf()->errors, 0);
 
     /* the first server keeps the name */
     ck_assert_int_eq(lookup("127.0.0.1:8080", "dup.test", 0), 0);
@@ -531,10 +376,11 @@ START_TEST(test_err_invalid_names)
                  "main.conf:4:18");
 
     /* valid odd ones */
-    reset();
-    ck_assert_int_eq(parse_http(SRV "    server_name _ a-b.c *.x .y z.* "
-                                "\"\" 1.2.3.4 xn--d1a.test;\n}\n"), RP_OK);
-    ck_assert_str_eq(logged(), "");
+    rp_test_conf_reset();
+    ck_assert_int_eq(rp_test_conf_parse_http(
+                         SRV "    server_name _ a-b.c *.x .y z.* "
+                         "\"\" 1.2.3.4 xn--d1a.test;\n}\n"), RP_OK);
+    ck_assert_str_eq(rp_test_conf_logged(), "");
 }
 END_TEST
 
@@ -587,7 +433,7 @@ START_TEST(test_validate_host_valid)
         h.data = buf;
         h.len = len;
 
-        ck_assert_msg(rp_http_validate_host(&h, pool) == RP_OK,
+        ck_assert_msg(rp_http_validate_host(&h, rp_test_conf_pool()) == RP_OK,
                       "\"%s\" rejected", cases[i].in);
         ck_assert_msg(h.len == strlen(cases[i].out)
                       && memcmp(h.data, cases[i].out, h.len) == 0,
@@ -602,7 +448,7 @@ START_TEST(test_validate_host_valid)
     /* empty stays empty */
     h.data = buf;
     h.len = 0;
-    ck_assert_int_eq(rp_http_validate_host(&h, pool), RP_OK);
+    ck_assert_int_eq(rp_http_validate_host(&h, rp_test_conf_pool()), RP_OK);
     ck_assert_uint_eq(h.len, 0);
 }
 END_TEST
@@ -632,8 +478,9 @@ START_TEST(test_validate_host_invalid)
         h.data = (u_char *) cases[i].in;
         h.len = cases[i].len ? cases[i].len : strlen(cases[i].in);
 
-        ck_assert_msg(rp_http_validate_host(&h, pool) == RP_DECLINED,
-                      "case %zu \"%s\" accepted", i, cases[i].in);
+        ck_assert_msg(rp_http_validate_host(&h, rp_test_conf_pool())
+                      == RP_DECLINED, "case %zu \"%s\" accepted", i,
+                      cases[i].in);
     }
 }
 END_TEST
