@@ -250,7 +250,7 @@ END_TEST
 
 START_TEST(test_include)
 {
-    tv_write("keys.map", "one 1;\ntwo 2;\n~^t(.)$ t-$1;\n");
+    rp_test_conf_write("keys.map", "one 1;\ntwo 2;\n~^t(.)$ t-$1;\n");
 
     parse_ok("map $arg_k $inc {\n"
              "    default 0;\n"
@@ -266,7 +266,7 @@ START_TEST(test_include)
     ck_assert_str_eq(with_arg(0, "four"), "0");
 
     /* a duplicate across the include is still named where it is */
-    tv_write("dup.map", "one 1;\n");
+    rp_test_conf_write("dup.map", "one 1;\n");
     expect_error("map $arg_k $inc {\n"
                  "    one 1;\n"
                  "    include dup.map;\n"

@@ -218,20 +218,21 @@ START_TEST(test_compile_token_by_hand)
 {
     struct rp_conf_token           tok;
     struct rp_http_complex_value   cv;
+    struct rp_conf                *cf = rp_test_conf_cf();
 
     parse_ok("");
-    cf.ctx = rp_http_get_ctx(&tv_cycle);
-    cf.module_type = RP_HTTP_MODULE;
+    cf->ctx = rp_http_get_ctx(rp_test_conf_cycle());
+    cf->module_type = RP_HTTP_MODULE;
 
     /* without has_vars, a "$" is never a variable */
     memset(&tok, 0, sizeof(tok));
     rp_str_set(&tok.value, "$uri");
-    ck_assert_int_eq(rp_http_compile_complex_value(&cf, &tok, &cv), RP_OK);
+    ck_assert_int_eq(rp_http_compile_complex_value(cf, &tok, &cv), RP_OK);
     ck_assert_ptr_null(cv.parts);
     ck_assert(rp_str_eq_lit(&cv.value, "$uri"));
 
     tok.has_vars = 1;
-    ck_assert_int_eq(rp_http_compile_complex_value(&cf, &tok, &cv), RP_OK);
+    ck_assert_int_eq(rp_http_compile_complex_value(cf, &tok, &cv), RP_OK);
     ck_assert_ptr_nonnull(cv.parts);
     ck_assert_uint_eq(cv.nparts, 1);
 }

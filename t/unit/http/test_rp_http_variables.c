@@ -492,7 +492,7 @@ START_TEST(test_unknown_variable)
                  "unknown \"nosuch\" variable in main.conf:2:11");
 
     /* the first use is named, in the file where it is */
-    tv_write("inc.conf", "t_var \"x $foo\";\n");
+    rp_test_conf_write("inc.conf", "t_var \"x $foo\";\n");
     expect_error("server {\n"
                  "    listen 127.0.0.1:8080;\n"
                  "    include inc.conf;\n"
@@ -525,26 +525,27 @@ START_TEST(test_add_variable)
 {
     struct rp_str             name;
     struct rp_http_variable  *v, *w;
+    struct rp_conf           *cf = rp_test_conf_cf();
 
     reset();
     /* an http block so that there is a main conf to hang them on */
     ck_assert_int_eq(parse_http(""), RP_OK);
-    cf.ctx = rp_http_get_ctx(&tv_cycle);
-    cf.module_type = RP_HTTP_MODULE;
+    cf->ctx = rp_http_get_ctx(rp_test_conf_cycle());
+    cf->module_type = RP_HTTP_MODULE;
 
     rp_str_set(&name, "MyVar");
-    v = rp_http_add_variable(&cf, &name, RP_HTTP_VAR_CHANGEABLE);
+    v = rp_http_add_variable(cf, &name, RP_HTTP_VAR_CHANGEABLE);
     ck_assert_ptr_nonnull(v);
     ck_assert(rp_str_eq_lit(&v->name, "myvar"));
 
     /* changeable twice: the same definition */
     rp_str_set(&name, "myvar");
-    w = rp_http_add_variable(&cf, &name, RP_HTTP_VAR_CHANGEABLE);
+    w = rp_http_add_variable(cf, &name, RP_HTTP_VAR_CHANGEABLE);
     ck_assert_ptr_eq(v, w);
 
     /* a built-in is not changeable */
     rp_str_set(&name, "host");
-    ck_assert_ptr_null(rp_http_add_variable(&cf, &name,
+    ck_assert_ptr_null(rp_http_add_variable(cf, &name,
                                             RP_HTTP_VAR_CHANGEABLE));
     ck_assert_str_eq(logged(), "rampart: [emerg] the duplicate \"host\" "
                      "variable\n");
@@ -554,19 +555,20 @@ END_TEST
 
 START_TEST(test_index_after_init)
 {
-    int            i, j;
-    struct rp_str  name;
+    int              i, j;
+    struct rp_str    name;
+    struct rp_conf  *cf = rp_test_conf_cf();
 
     /* a module asking for an index after init (a late hook) */
     parse_ok("t_var $uri;\n");
-    cf.ctx = rp_http_get_ctx(&tv_cycle);
-    cf.module_type = RP_HTTP_MODULE;
+    cf->ctx = rp_http_get_ctx(rp_test_conf_cycle());
+    cf->module_type = RP_HTTP_MODULE;
 
     rp_str_set(&name, "request_method");
-    i = rp_http_get_variable_index(&cf, &name);
+    i = rp_http_get_variable_index(cf, &name);
     ck_assert_int_ge(i, 0);
     rp_str_set(&name, "arg_late");
-    j = rp_http_get_variable_index(&cf, &name);
+    j = rp_http_get_variable_index(cf, &name);
     ck_assert_int_ge(j, 0);
 
     typical_request();
@@ -577,7 +579,7 @@ START_TEST(test_index_after_init)
 
     /* an unknown one is reported at once */
     rp_str_set(&name, "late_unknown");
-    ck_assert_int_eq(rp_http_get_variable_index(&cf, &name), RP_ERROR);
+    ck_assert_int_eq(rp_http_get_variable_index(cf, &name), RP_ERROR);
     ck_assert_str_eq(logged(), "rampart: [emerg] unknown \"late_unknown\" "
                      "variable\n");
 }

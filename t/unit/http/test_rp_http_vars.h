@@ -15,8 +15,9 @@
  * once per http block, so this is harmless once rp_http.c calls them
  * too).  A request is then built by hand: a pool, the http-level confs,
  * a real loopback TCP connection (for $server_addr and ports), headers
- * and the request-line fields.  Errors are logged into a temp file and
- * compared byte for byte, position included.
+ * and the request-line fields.  The cycle, temp dir and captured log
+ * are the t/lib/rp_test_conf.h fixture; errors are compared byte for
+ * byte, position included.
  */
 
 #ifndef TEST_RP_HTTP_VARS_H
@@ -25,25 +26,21 @@
 #include "rp_config.h"
 
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <arpa/inet.h>
 #include <check.h>
-#include <fcntl.h>
-#include <ftw.h>
 #include <netinet/in.h>
 
 #include "rp_core.h"
 #include "rp_conf.h"
-#include "rp_cycle.h"
 #include "rp_listen.h"
 #include "rp_module.h"
-#include "rp_shm.h"
 #include "rp_http.h"
 #include "rp_http_core_module.h"
 #include "rp_http_request.h"
 #include "rp_http_script.h"
 #include "rp_http_variables.h"
 #include "rp_regex.h"
+#include "rp_test_conf.h"
 
 #define TV_MAX  64
 
@@ -51,16 +48,6 @@
 #pragma GCC diagnostic ignored "-Wunused-function"
 
 extern struct rp_module  *rp_modules_list[];
-
-static char                          tv_tmpdir[256];
-static char                          tv_prefix[260];
-static struct rp_pool               *tv_pool;
-static struct rp_pool               *tv_temp_pool;
-static struct rp_cycle               tv_cycle;
-static struct rp_open_file           tv_log_file;
-static struct rp_log                 tv_log;
-static struct rp_conf                cf;
-static char                          tv_log_text[16384];
 
 /* what "t_var" compiled, in config order */
 static struct rp_http_complex_value  tv_cv[TV_MAX];
@@ -174,63 +161,10 @@ static struct rp_module  *tv_modules[64];
 
 /* --- fixture ------------------------------------------------------------- */
 
+/* Forget what the test module compiled, for a fresh config. */
 static void
-tv_init_cycle(void)
+tv_clear(void)
 {
-    size_t                            i;
-    const struct rp_core_module_ctx  *ctx;
-
-    if (tv_pool) {
-        rp_pool_destroy(tv_pool);
-        rp_pool_destroy(tv_temp_pool);
-    }
-
-    tv_pool = rp_pool_create(0, 0, NULL);
-    tv_temp_pool = rp_pool_create(0, 0, NULL);
-    ck_assert_ptr_nonnull(tv_pool);
-    ck_assert_ptr_nonnull(tv_temp_pool);
-
-    memset(&tv_cycle, 0, sizeof(tv_cycle));
-    tv_cycle.pool = tv_pool;
-    tv_cycle.log = &tv_log;
-    tv_cycle.prefix.data = (u_char *) tv_prefix;
-    tv_cycle.prefix.len = strlen(tv_prefix);
-    ck_assert_int_eq(rp_array_init(&tv_cycle.listening, tv_pool, 4,
-                                   sizeof(struct rp_listening)), RP_OK);
-    ck_assert_int_eq(rp_array_init(&tv_cycle.shm_zones, tv_pool, 4,
-                                   sizeof(struct rp_shm_zone *)), RP_OK);
-    ck_assert_int_eq(rp_array_init(&tv_cycle.config_dump, tv_pool, 2,
-                                   sizeof(struct rp_conf_dump)), RP_OK);
-
-    tv_cycle.conf_ctx = rp_pcalloc(tv_pool,
-                                   (rp_modules_count(RP_CORE_MODULE) + 1)
-                                   * sizeof(void *));
-    ck_assert_ptr_nonnull(tv_cycle.conf_ctx);
-
-    for (i = 0; i < rp_modules_n; i++) {
-        if (rp_modules[i]->type != RP_CORE_MODULE) {
-            continue;
-        }
-
-        ctx = rp_modules[i]->ctx;
-        if (ctx->create_conf) {
-            tv_cycle.conf_ctx[rp_modules[i]->ctx_index] =
-                ctx->create_conf(&tv_cycle);
-            ck_assert_ptr_nonnull(tv_cycle.conf_ctx[rp_modules[i]->ctx_index]);
-        }
-    }
-
-    memset(&cf, 0, sizeof(cf));
-    cf.cycle = &tv_cycle;
-    cf.pool = tv_pool;
-    cf.temp_pool = tv_temp_pool;
-    cf.log = &tv_log;
-    cf.ctx = &tv_cycle.conf_ctx;
-    cf.module_type = RP_CORE_MODULE;
-    cf.cmd_type = RP_MAIN_CONF;
-    cf.args = rp_array_create(tv_pool, 8, sizeof(struct rp_conf_token));
-    ck_assert_ptr_nonnull(cf.args);
-
     memset(tv_cv, 0, sizeof(tv_cv));
     tv_n = 0;
     memset(tv_re, 0, sizeof(tv_re));
@@ -278,7 +212,6 @@ tv_connect(void)
 static void
 tv_setup(void)
 {
-    char    path[300];
     size_t  i;
 
     for (i = 0; rp_modules_list[i]; i++) {
@@ -287,38 +220,12 @@ tv_setup(void)
 
     tv_modules[i++] = &tv_module;
     tv_modules[i] = NULL;
-    rp_modules_init(tv_modules);
+    rp_test_conf_setup(tv_modules);
 
-    snprintf(tv_tmpdir, sizeof(tv_tmpdir), "/tmp/rp_http_vars.XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(tv_tmpdir));
-    ck_assert_int_eq(chdir(tv_tmpdir), 0);
-    snprintf(tv_prefix, sizeof(tv_prefix), "%s/", tv_tmpdir);
-
-    snprintf(path, sizeof(path), "%s/.log", tv_tmpdir);
-    tv_log_file.fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_APPEND
-                                | O_CLOEXEC, 0600);
-    ck_assert_int_ge(tv_log_file.fd, 0);
-    tv_log_file.name.data = (u_char *) ".log";
-    tv_log_file.name.len = 4;
-
-    memset(&tv_log, 0, sizeof(tv_log));
-    tv_log.level = RP_LOG_NOTICE;
-    tv_log.file = &tv_log_file;
-    tv_log.tty_style = 1;
-
-    tv_pool = NULL;
     rpool = NULL;
-    tv_init_cycle();
+    tv_clear();
     tv_connect();
     rp_time_update();
-}
-
-
-static int
-tv_rm_entry(const char *path, const struct stat *st, int flag,
-    struct FTW *ftw)
-{
-    return remove(path);
 }
 
 
@@ -338,60 +245,24 @@ tv_teardown(void)
         }
     }
 
-    rp_pool_destroy(tv_pool);
-    rp_pool_destroy(tv_temp_pool);
-    close(tv_log_file.fd);
-    ck_assert_int_eq(chdir("/"), 0);
-    nftw(tv_tmpdir, tv_rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    rp_test_conf_teardown();
 }
 
 
 /* --- config helpers ------------------------------------------------------ */
 
-static void
-tv_write(const char *name, const char *text)
-{
-    int     fd;
-    size_t  len;
-
-    fd = open(name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    ck_assert_int_ge(fd, 0);
-    len = strlen(text);
-    ck_assert_int_eq(write(fd, text, len), (ssize_t) len);
-    close(fd);
-}
-
-
 /* Write "http {\n<body>}\n" to main.conf and parse it. */
 static int
 parse_http(const char *body)
 {
-    char           *text;
-    size_t          len;
-    struct rp_str   name;
-
-    len = strlen(body) + sizeof("http {\n}\n");
-    text = malloc(len);
-    ck_assert_ptr_nonnull(text);
-    snprintf(text, len, "http {\n%s}\n", body);
-    tv_write("main.conf", text);
-    free(text);
-    rp_str_set(&name, "main.conf");
-
-    return rp_conf_parse(&cf, &name);
+    return rp_test_conf_parse_http(body);
 }
 
 
 static const char *
 logged(void)
 {
-    ssize_t  n;
-
-    n = pread(tv_log_file.fd, tv_log_text, sizeof(tv_log_text) - 1, 0);
-    ck_assert_int_ge(n, 0);
-    tv_log_text[n] = '\0';
-
-    return tv_log_text;
+    return rp_test_conf_logged();
 }
 
 
@@ -399,8 +270,8 @@ logged(void)
 static void
 reset(void)
 {
-    tv_init_cycle();
-    ck_assert_int_eq(ftruncate(tv_log_file.fd, 0), 0);
+    rp_test_conf_reset();
+    tv_clear();
 }
 
 
@@ -408,12 +279,8 @@ reset(void)
 static void
 expect_error(const char *body, const char *msg)
 {
-    char  want[2048];
-
-    reset();
-    ck_assert_int_eq(parse_http(body), RP_ERROR);
-    snprintf(want, sizeof(want), "rampart: [emerg] %s\n", msg);
-    ck_assert_str_eq(logged(), want);
+    tv_clear();
+    rp_test_conf_expect_error(body, msg);
 }
 
 
@@ -421,13 +288,8 @@ expect_error(const char *body, const char *msg)
 static void
 parse_ok(const char *body)
 {
-    reset();
-
-    if (parse_http(body) != RP_OK) {
-        ck_abort_msg("parse failed: %s", logged());
-    }
-
-    ck_assert_str_eq(logged(), "");
+    tv_clear();
+    rp_test_conf_parse_ok(body);
 }
 
 
@@ -436,7 +298,7 @@ tv_cmcf(void)
 {
     struct rp_http_conf_ctx  *ctx;
 
-    ctx = rp_http_get_ctx(&tv_cycle);
+    ctx = rp_http_get_ctx(rp_test_conf_cycle());
     ck_assert_ptr_nonnull(ctx);
 
     return rp_http_ctx_main_conf(ctx, &rp_http_core_module);
@@ -447,7 +309,8 @@ tv_cmcf(void)
 static struct tv_conf *
 tv_conf(void)
 {
-    return rp_http_ctx_main_conf(rp_http_get_ctx(&tv_cycle), &tv_module);
+    return rp_http_ctx_main_conf(rp_http_get_ctx(rp_test_conf_cycle()),
+                                 &tv_module);
 }
 
 
@@ -480,7 +343,7 @@ new_request(void)
     rpool = rp_pool_create(1024, 0, NULL);
     ck_assert_ptr_nonnull(rpool);
 
-    ctx = rp_http_get_ctx(&tv_cycle);
+    ctx = rp_http_get_ctx(rp_test_conf_cycle());
     ck_assert_ptr_nonnull(ctx);
     cmcf = rp_http_ctx_main_conf(ctx, &rp_http_core_module);
 
@@ -490,7 +353,7 @@ new_request(void)
     }
 
     tv_conn.fd = tv_fds[1];
-    tv_conn.log = tv_log;
+    tv_conn.log = *rp_test_conf_log();
     tv_conn.number = 4242;
     tv_conn.pool = rpool;
     tv_str(&tv_conn.addr_text, "127.0.0.1");
