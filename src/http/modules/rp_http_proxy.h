@@ -1,7 +1,10 @@
 /*
- * rp_http_proxy.h - shared between the two halves of the proxy module:
- * configuration and request building (rp_http_proxy_module.c), and the
- * exchange with the backend (rp_http_proxy_upstream.c).
+ * rp_http_proxy.h - shared between the parts of the proxy module:
+ * configuration and request building (rp_http_proxy_module.c), the
+ * exchange with the backend (rp_http_proxy_upstream.c), the WebSocket
+ * tunnel (rp_http_proxy_tunnel.c), proxy_redirect
+ * (rp_http_proxy_redirect.c) and proxy_pass with variables
+ * (rp_http_proxy_eval.c).
  */
 
 #ifndef RP_HTTP_PROXY_H
@@ -14,14 +17,24 @@
 #include "rp_http_script.h"
 #include "rp_http_upstream.h"
 
+struct rp_regex;
+
 struct rp_http_proxy_header {
     struct rp_str                  name;
     u_char                        *lowcase;
     struct rp_http_complex_value   value;
 };
 
+/* One proxy_redirect rule: FROM (a complex value or a regex) -> TO. */
+struct rp_http_proxy_rewrite {
+    struct rp_http_complex_value   from;       /* unless regex */
+    struct rp_regex               *regex;      /* ~ and ~* */
+    struct rp_http_complex_value   to;
+};
+
 struct rp_http_proxy_loc_conf {
     struct rp_http_upstream_srv_conf  *upstream;
+    struct rp_http_complex_value      *url_cv;   /* proxy_pass with $vars */
     struct rp_str                      url;          /* as written */
     struct rp_str                      host;         /* $proxy_host */
     struct rp_str                      uri;          /* URI part, or none */
@@ -39,6 +52,10 @@ struct rp_http_proxy_loc_conf {
     rp_msec_t                          send_timeout;
     rp_msec_t                          read_timeout;
     size_t                             buffer_size;
+
+    int                                redirect;     /* RP_UNSET, 0, 1 */
+    struct rp_array                   *redirects;    /* proxy_rewrite */
+    int                                intercept_errors;
 };
 
 /* One attempt's record, for $upstream_addr / $upstream_status ... */
@@ -55,6 +72,9 @@ struct rp_http_proxy_ctx {
     struct rp_http_request           *request;
     struct rp_http_proxy_loc_conf    *plcf;
     struct rp_http_upstream_srv_conf *us;
+    struct rp_str                     host;        /* $proxy_host */
+    struct rp_str                     uri;         /* evaluated URI part */
+    unsigned                          var_uri:1;   /* send uri as is */
     void                             *bstate;      /* balancer's */
     struct rp_http_upstream_pc        pc;
     struct rp_connection             *peer;
@@ -106,5 +126,39 @@ void rp_http_proxy_tunnel(struct rp_http_request *r,
     struct rp_http_proxy_ctx *ctx);
 int rp_http_proxy_copy_header(struct rp_http_request *r,
     struct rp_http_proxy_ctx *ctx, struct rp_http_header *h);
+
+/*
+ * proxy_redirect default | off | FROM TO: the directive's setter (MULTI;
+ * "default" needs the location's proxy_pass before it, without
+ * variables).  RP_OK or RP_ERROR after reporting.
+ */
+int rp_http_proxy_redirect(struct rp_conf *cf, const struct rp_command *cmd,
+    void *conf);
+
+/*
+ * Merge time: inherit the enclosing level's rules, or, with none and a
+ * proxy_pass without variables, make the "default" rule.  RP_OK or
+ * RP_ERROR.
+ */
+int rp_http_proxy_merge_redirects(struct rp_conf *cf,
+    struct rp_http_proxy_loc_conf *prev, struct rp_http_proxy_loc_conf *conf);
+
+/*
+ * Rewrite the value of backend response field <h> (Location, or the
+ * url= part of Refresh: <refresh> set) by the first matching rule;
+ * the new value is in r->pool.  RP_OK (rewritten or not) or RP_ERROR.
+ */
+int rp_http_proxy_rewrite_redirect(struct rp_http_request *r,
+    struct rp_http_proxy_ctx *ctx, struct rp_http_header *h, int refresh);
+
+/*
+ * proxy_pass with variables: evaluate the URL for <r>, split it into
+ * host and URI (ctx->host, ctx->uri) and pick the group: an upstream
+ * block of that name, or a temporary one-peer group (in r->pool) for an
+ * IP address or "localhost".  RP_OK, or an HTTP status (502 for a name
+ * that is neither, logged; 500).
+ */
+int rp_http_proxy_eval(struct rp_http_request *r,
+    struct rp_http_proxy_ctx *ctx);
 
 #endif /* RP_HTTP_PROXY_H */

@@ -107,6 +107,13 @@ static const struct rp_command  rp_http_proxy_commands[] = {
       offsetof(struct rp_http_proxy_loc_conf, buffer_size),
       &rp_http_proxy_buffer_bounds },
 
+    { "proxy_redirect", RP_HTTP_PROXY_CONF | RP_CONF_TAKE12 | RP_CONF_MULTI,
+      rp_http_proxy_redirect, RP_HTTP_LOC_CONF_OFFSET, 0, NULL },
+
+    { "proxy_intercept_errors", RP_HTTP_PROXY_CONF | RP_CONF_FLAG,
+      rp_conf_set_flag, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_proxy_loc_conf, intercept_errors), NULL },
+
     { NULL, 0, NULL, 0, 0, NULL }
 };
 
@@ -174,6 +181,8 @@ rp_http_proxy_create_loc_conf(struct rp_conf *cf)
     plcf->send_timeout = RP_UNSET_MSEC;
     plcf->read_timeout = RP_UNSET_MSEC;
     plcf->buffer_size = RP_UNSET_SIZE;
+    plcf->redirect = RP_UNSET;
+    plcf->intercept_errors = RP_UNSET;
 
     return plcf;
 }
@@ -310,6 +319,12 @@ rp_http_proxy_merge_loc_conf(struct rp_conf *cf, void *parent, void *child)
         conf->pass_headers = prev->pass_headers;
     }
 
+    rp_conf_merge_value(conf->intercept_errors, prev->intercept_errors, 0);
+
+    if (rp_http_proxy_merge_redirects(cf, prev, conf) != RP_OK) {
+        return RP_ERROR;
+    }
+
     return rp_http_proxy_merge_headers(cf, prev, conf);
 }
 
@@ -410,7 +425,8 @@ static int rp_http_proxy_handler(struct rp_http_request *r);
  * nginx's URI rule: with a URI part (even just "/"), the part of the
  * request's normalised path that matched the location's prefix is
  * replaced by it; without one, the request's URI goes as the client
- * sent it.
+ * sent it.  A URL with variables is compiled here and resolved for each
+ * request (rp_http_proxy_eval.c).
  */
 static int
 rp_http_proxy_pass(struct rp_conf *cf, const struct rp_command *cmd,
@@ -422,15 +438,27 @@ rp_http_proxy_pass(struct rp_conf *cf, const struct rp_command *cmd,
     struct rp_str                   url, hostport;
     u_char                         *slash;
 
-    if (plcf->upstream) {
+    if (plcf->upstream || plcf->url_cv) {
         return rp_conf_error(cf, "\"%s\" directive is duplicate", cmd->name);
     }
 
     url = t->value;
 
     if (t->has_vars) {
-        return rp_conf_error_at(cf, t, "variables in \"proxy_pass\" are not "
-                                "supported yet");
+        plcf->url_cv = rp_pcalloc(cf->pool,
+                                  sizeof(struct rp_http_complex_value));
+        if (plcf->url_cv == NULL
+            || rp_http_compile_complex_value(cf, t, plcf->url_cv) != RP_OK)
+        {
+            return RP_ERROR;
+        }
+
+        plcf->url = url;
+        clcf = rp_http_ctx_loc_conf(cf->ctx, &rp_http_core_module);
+        plcf->location = clcf->name;
+        clcf->handler = rp_http_proxy_handler;
+
+        return RP_OK;
     }
 
     if (url.len >= 8 && rp_str_casecmp(url.data, (const u_char *) "https://",
@@ -494,8 +522,18 @@ rp_http_proxy_var_host(struct rp_http_request *r,
     struct rp_http_variable_value *v, uintptr_t data)
 {
     struct rp_http_proxy_loc_conf  *plcf;
+    struct rp_http_proxy_ctx       *ctx;
 
     (void) data;
+
+    ctx = rp_http_get_module_ctx(r, &rp_http_proxy_module);
+
+    if (ctx && ctx->host.len) {
+        v->data = ctx->host.data;
+        v->len = ctx->host.len;
+        v->valid = 1;
+        return RP_OK;
+    }
 
     plcf = rp_http_get_module_loc_conf(r, &rp_http_proxy_module);
 
@@ -861,7 +899,9 @@ rp_http_proxy_build_request(struct rp_http_request *r,
     off_t                           body;
     u_char                         *p;
 
-    if (plcf->has_uri) {
+    if (ctx->var_uri) {
+        uri = ctx->uri;                 /* with variables: as is (nginx) */
+    } else if (plcf->has_uri) {
         if (rp_http_proxy_rewrite_uri(r, plcf, &uri) != RP_OK) {
             return RP_ERROR;
         }
@@ -1053,6 +1093,10 @@ rp_http_proxy_copy_header(struct rp_http_request *r,
     } else if (h->name.len == 8 && memcmp(h->lowcase_key, "location", 8) == 0)
     {
         r->headers_out.location = out;
+        return rp_http_proxy_rewrite_redirect(r, ctx, out, 0);
+    } else if (h->name.len == 7 && memcmp(h->lowcase_key, "refresh", 7) == 0)
+    {
+        return rp_http_proxy_rewrite_redirect(r, ctx, out, 1);
     }
 
     return RP_OK;
@@ -1081,6 +1125,13 @@ rp_http_proxy_handler(struct rp_http_request *r)
     ctx->plcf = plcf;
     ctx->us = plcf->upstream;
     rp_http_set_module_ctx(r, &rp_http_proxy_module, ctx);
+
+    if (plcf->url_cv) {
+        rc = rp_http_proxy_eval(r, ctx);
+        if (rc != RP_OK) {
+            return rc;
+        }
+    }
 
     if (plcf->pass_request_body
         && (r->headers_in.content_length_n > 0 || r->headers_in.chunked))

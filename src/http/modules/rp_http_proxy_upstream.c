@@ -748,9 +748,70 @@ rp_http_proxy_upgrade_header(struct rp_http_request *r,
 
 
 /*
+ * proxy_intercept_errors: 1 when the location has an error_page for
+ * backend status <code>, so the core answers instead of the backend.
+ */
+static int
+rp_http_proxy_intercepts(struct rp_http_request *r,
+    struct rp_http_proxy_ctx *ctx, unsigned code)
+{
+    struct rp_http_core_loc_conf  *clcf;
+    struct rp_http_err_page       *err;
+    size_t                         i;
+
+    if (!ctx->plcf->intercept_errors || code < 300) {
+        return 0;
+    }
+
+    clcf = rp_http_core_loc(r);
+
+    if (clcf->error_pages == NULL) {
+        return 0;
+    }
+
+    err = clcf->error_pages->elts;
+
+    for (i = 0; i < clcf->error_pages->nelts; i++) {
+        if (err[i].status == (int) code) {
+            return 1;
+        }
+    }
+
+    return 0;
+}
+
+
+/*
+ * Intercept the backend's error response: its body is not read (the
+ * connection is closed, not kept), and the request ends with the status
+ * so that error_page applies.
+ */
+static void
+rp_http_proxy_intercept(struct rp_http_request *r,
+    struct rp_http_proxy_ctx *ctx)
+{
+    int  status = (int) ctx->status.code;
+
+    ctx->state->status = status;
+    ctx->state->header_time = rp_current_msec - ctx->start;
+    ctx->state->response_time = ctx->state->header_time;
+    ctx->done = 1;
+
+    ctx->us->balancer->free(ctx->bstate, &ctx->pc, RP_UPSTREAM_OK,
+                            ctx->state->response_time);
+    rp_http_proxy_close_peer(ctx);
+    rp_http_proxy_buf_put(ctx->buffer);
+    ctx->buffer = NULL;
+
+    rp_http_finalize_request(r, status);
+}
+
+
+/*
  * The header section is complete: decide how the body is framed and
  * hand the header to the client side.  RP_OK, RP_DECLINED (an interim
- * 1xx response: parse the next one), or an HTTP status (502).
+ * 1xx response: parse the next one), RP_DONE (to be intercepted), or
+ * an HTTP status (502).
  */
 static int
 rp_http_proxy_header_done(struct rp_http_request *r,
@@ -773,6 +834,10 @@ rp_http_proxy_header_done(struct rp_http_request *r,
                      "\"Transfer-Encoding\" with \"Content-Length\" or in an "
                      "HTTP/1.0 response");
         return RP_HTTP_BAD_GATEWAY;
+    }
+
+    if (rp_http_proxy_intercepts(r, ctx, code)) {
+        return RP_DONE;
     }
 
     ctx->http11 = (ctx->status.http_minor == 1);
@@ -919,6 +984,11 @@ rp_http_proxy_read_header(struct rp_http_request *r,
             ctx->chunked_resp = 0;
             ctx->backend_close = 0;
             continue;
+        }
+
+        if (rc == RP_DONE) {
+            rp_http_proxy_intercept(r, ctx);
+            return;
         }
 
         if (rc != RP_OK) {
