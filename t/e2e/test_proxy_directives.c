@@ -161,14 +161,16 @@ START_TEST(redirect_from_to_replaces_only_a_matching_prefix)
         "http://other.example/backend.example/",
         "/relative",
         "http://backend.example/q",
+        "http://front/z",
     };
 
-    rp_redirect_origin(locations, 4);
+    rp_redirect_origin(locations, 5);
     rp_start(NULL,
              "location /r/ {\n"
              "    proxy_pass http://127.0.0.1:%%PORT1%%;\n"
              "    proxy_redirect http://backend.example/q http://$host/qq;\n"
              "    proxy_redirect http://backend.example/ /$host/;\n"
+             "    proxy_redirect http://$host/ /h/;\n"
              "}\n");
 
     rp_expect_location("/r/a", "/front/a/b");
@@ -176,6 +178,8 @@ START_TEST(redirect_from_to_replaces_only_a_matching_prefix)
     rp_expect_location("/r/c", "/relative");
     /* the first matching rule wins */
     rp_expect_location("/r/d", "http://front/qq");
+    /* variables in FROM too */
+    rp_expect_location("/r/e", "/h/z");
 }
 END_TEST
 
