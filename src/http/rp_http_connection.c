@@ -397,6 +397,7 @@ rp_http_set_lingering_close(struct rp_http_request *r)
     }
 
     ((struct rp_http_connection *) c->data)->lingering_deadline = deadline;
+    ((struct rp_http_connection *) c->data)->lingering_timeout = timeout;
     c->log.action = "lingering close";
     c->read.handler = rp_http_lingering_close_handler;
     c->write.handler = rp_http_empty_handler;
@@ -441,6 +442,16 @@ rp_http_lingering_close_handler(struct rp_event *rev)
 
         if (n == -1 && errno == EAGAIN) {
             rev->ready = 0;
+
+            /* lingering_timeout counts from the last data, within
+             * lingering_time (the deadline) */
+            if (rp_event_add_timer(rev, rp_min(hc->lingering_timeout,
+                                               hc->lingering_deadline
+                                               - rp_current_msec))
+                != RP_OK)
+            {
+                rp_http_close_connection(c);
+            }
             return;
         }
 

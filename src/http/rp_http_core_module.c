@@ -284,21 +284,21 @@ rp_http_core_merge_loc_conf(struct rp_conf *cf, void *parent, void *child)
         if (prev->client_body_temp_path.data == NULL) {
             rp_str_set(&prev->client_body_temp_path, "client_body_temp");
 
-            if (rp_conf_full_name(cf, &prev->client_body_temp_path) != RP_OK
-                || rp_cycle_add_path(cf->cycle, &prev->client_body_temp_path)
-                   != RP_OK)
+            if (rp_conf_full_name(cf, &prev->client_body_temp_path) != RP_OK)
             {
                 return RP_ERROR;
             }
         }
 
         conf->client_body_temp_path = prev->client_body_temp_path;
+    }
 
-    } else if (rp_cycle_add_path(cf->cycle, &conf->client_body_temp_path)
-               != RP_OK)
-    {
+    /* the master creates it (whichever level set it: an inherited
+     * value is registered here too; duplicates are ignored) */
+    if (rp_cycle_add_path(cf->cycle, &conf->client_body_temp_path) != RP_OK) {
         return RP_ERROR;
     }
+
     rp_conf_merge_msec(conf->send_timeout, prev->send_timeout, 60000);
     rp_conf_merge_msec(conf->keepalive_timeout, prev->keepalive_timeout,
                        75000);

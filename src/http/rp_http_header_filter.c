@@ -110,6 +110,36 @@ rp_http_time(u_char *buf, time_t t)
 }
 
 
+/* Whether headers_out already holds a Server / Date field. */
+static void
+rp_http_header_passed(struct rp_http_request *r, int *server, int *date)
+{
+    struct rp_http_header  *h = r->headers_out.headers.elts;
+    size_t                  i;
+
+    *server = 0;
+    *date = 0;
+
+    for (i = 0; i < r->headers_out.headers.nelts; i++) {
+        if (h[i].hash == 0) {
+            continue;
+        }
+
+        if (h[i].name.len == 6
+            && rp_str_casecmp(h[i].name.data, (const u_char *) "server", 6)
+               == 0)
+        {
+            *server = 1;
+        } else if (h[i].name.len == 4
+                   && rp_str_casecmp(h[i].name.data,
+                                     (const u_char *) "date", 4) == 0)
+        {
+            *date = 1;
+        }
+    }
+}
+
+
 /* The Date value, formatted once per second. */
 static const char *
 rp_http_cached_date(void)
@@ -165,6 +195,7 @@ rp_http_header_writer(struct rp_http_request *r)
     struct rp_buf                 *b;
     const char                    *status;
     char                           unknown[16];
+    int                            has_server, has_date;
     u_char                        *p;
     size_t                         i;
 
@@ -191,16 +222,23 @@ rp_http_header_writer(struct rp_http_request *r)
     p = rp_cpymem(p, status, strlen(status));
     p = rp_cpymem(p, "\r\n", 2);
 
-    if (clcf->server_tokens) {
+    /* a Server or Date passed on from a backend replaces rampart's */
+    rp_http_header_passed(r, &has_server, &has_date);
+
+    if (has_server) {
+        /* proxy_pass_header Server */
+    } else if (clcf->server_tokens) {
         p = rp_cpymem(p, "Server: rampart/" RP_VERSION "\r\n",
                       sizeof("Server: rampart/" RP_VERSION "\r\n") - 1);
     } else {
         p = rp_cpymem(p, "Server: rampart\r\n", 17);
     }
 
-    p = rp_cpymem(p, "Date: ", 6);
-    p = rp_cpymem(p, rp_http_cached_date(), sizeof(rp_http_date) - 1);
-    p = rp_cpymem(p, "\r\n", 2);
+    if (!has_date) {
+        p = rp_cpymem(p, "Date: ", 6);
+        p = rp_cpymem(p, rp_http_cached_date(), sizeof(rp_http_date) - 1);
+        p = rp_cpymem(p, "\r\n", 2);
+    }
 
     if (r->headers_out.content_type.len) {
         p = rp_cpymem(p, "Content-Type: ", 14);

@@ -172,6 +172,7 @@ struct rp_http_connection {
     uint64_t                     requests;     /* served on this conn */
     off_t                        sent;         /* bytes written, all reqs */
     rp_msec_t                    lingering_deadline;
+    rp_msec_t                    lingering_timeout;
     rp_msec_t                    idle_since;   /* last response done */
     unsigned                     nodelay:1;    /* TCP_NODELAY is set */
 };

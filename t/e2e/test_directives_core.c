@@ -412,6 +412,44 @@ START_TEST(lingering_time_bounds_a_chatty_lingering_close)
 END_TEST
 
 
+/*
+ * Regression: lingering_timeout counts from the last data.  A client
+ * sending every 100 ms with lingering_timeout 1s lingers until
+ * lingering_time (3 s), not until the first second is over.
+ */
+START_TEST(lingering_timeout_restarts_when_data_arrives)
+{
+    struct rp_test_http  h;
+    pid_t                w;
+    int                  base, closed;
+    long                 start, elapsed;
+
+    w = rp_worker(rp_start(NULL, NULL,
+                           "    lingering_close always;\n"
+                           "    lingering_timeout 1s;\n"
+                           "    lingering_time 3s;\n", NULL));
+    base = rp_test_count_sockets(w);
+
+    rp_close_request(&h, NULL);
+    start = rp_test_now_ms();
+    closed = 0;
+    while (rp_test_now_ms() - start < 5000) {
+        if (rp_test_http_send_str(&h, "x") != 0
+            || rp_test_count_sockets(w) == base)
+        {
+            closed = 1;
+            break;
+        }
+        rp_test_msleep(100);
+    }
+    elapsed = rp_test_now_ms() - start;
+    ck_assert_msg(closed, "still lingering after %ld ms", elapsed);
+    ck_assert_msg(elapsed >= 2000, "closed after only %ld ms", elapsed);
+    rp_test_http_close(&h);
+}
+END_TEST
+
+
 /* ---- send_timeout ------------------------------------------------------ */
 
 #define RP_BIG_FILE  (24L * 1024 * 1024)
@@ -618,6 +656,7 @@ main(void)
     tcase_add_test(tc, lingering_close_always_half_closes_and_keeps_reading);
     tcase_add_test(tc, lingering_close_on_lingers_only_when_more_data_is_expected);
     tcase_add_test(tc, lingering_time_bounds_a_chatty_lingering_close);
+    tcase_add_test(tc, lingering_timeout_restarts_when_data_arrives);
     tcase_add_test(tc, send_timeout_closes_a_client_that_stops_reading);
     tcase_add_test(tc, tcp_nodelay_on_and_off_keep_alive_works);
     suite_add_tcase(s, tc);

@@ -538,8 +538,7 @@ rp_http_proxy_var_host(struct rp_http_request *r,
     plcf = rp_http_get_module_loc_conf(r, &rp_http_proxy_module);
 
     if (plcf->upstream == NULL) {
-        v->not_found = 1;
-        return RP_OK;
+        return RP_DECLINED;             /* logged as "-" */
     }
 
     v->data = plcf->host.data;
@@ -644,8 +643,7 @@ rp_http_proxy_var_state(struct rp_http_request *r,
     ctx = rp_http_get_module_ctx(r, &rp_http_proxy_module);
 
     if (ctx == NULL || ctx->states.nelts == 0) {
-        v->not_found = 1;
-        return RP_OK;
+        return RP_DECLINED;             /* logged as "-" */
     }
 
     st = ctx->states.elts;
@@ -707,9 +705,7 @@ rp_http_proxy_var_upstream_http(struct rp_http_request *r,
         }
     }
 
-    v->not_found = 1;
-
-    return RP_OK;
+    return RP_DECLINED;
 }
 
 
