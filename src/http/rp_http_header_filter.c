@@ -299,12 +299,19 @@ rp_http_header_writer(struct rp_http_request *r)
     b->last = p;
     r->header_size = b->last - b->pos;
 
-    if (r->header_only) {
-        b->last_buf = 1;
-    }
-
     out.buf = b;
     out.next = NULL;
 
-    return rp_http_write_filter(r, &out);
+    if (r->header_only) {
+        b->last_buf = 1;
+        return rp_http_write_filter(r, &out);
+    }
+
+    /*
+     * A body follows: the header waits in r->out and leaves with the
+     * first body bytes in one writev() (one system call, and one TCP
+     * segment for a small response).  Whoever ends the response flushes
+     * r->out (the last buffer, or finalize's writer).
+     */
+    return rp_chain_append_copy(r->pool, &r->out, &out);
 }

@@ -1183,8 +1183,12 @@ rp_http_proxy_relay(struct rp_http_request *r, struct rp_http_proxy_ctx *ctx)
     }
 
     for (;;) {
-        /* the buffer is reused only once the client took everything */
-        if (r->out) {
+        /*
+         * The buffer is reused only once the client took everything.
+         * (Queued output with a writable socket is only the header,
+         * waiting to leave with the first body bytes.)
+         */
+        if (r->out && !r->connection->write.ready) {
             return;
         }
 
@@ -1210,7 +1214,7 @@ rp_http_proxy_relay(struct rp_http_request *r, struct rp_http_proxy_ctx *ctx)
             return;
         }
 
-        if (r->out) {
+        if (r->out && !r->connection->write.ready) {
             return;                 /* client is slow: wait for it */
         }
 
