@@ -79,6 +79,7 @@ rp_pool_create(size_t block_size, size_t max_total, struct rp_log *log)
 {
     struct rp_pool        *pool;
     struct rp_pool_block  *b;
+    size_t                 head;
 
     if (block_size == 0) {
         block_size = RP_POOL_DEFAULT_BLOCK;
@@ -88,20 +89,33 @@ rp_pool_create(size_t block_size, size_t max_total, struct rp_log *log)
         block_size = 512;
     }
 
-    pool = calloc(1, sizeof(struct rp_pool));
+    /*
+     * The pool header lives at the start of its first block: one malloc
+     * per pool instead of two (a pool per connection and per request).
+     */
+    head = rp_align(sizeof(struct rp_pool), RP_POOL_ALIGN);
+
+    if (max_total && block_size > max_total) {
+        return NULL;
+    }
+
+    pool = malloc(block_size);
     if (pool == NULL) {
         return NULL;
     }
 
+    memset(pool, 0, sizeof(struct rp_pool));
     pool->block_size = block_size;
     pool->max_total = max_total;
+    pool->total = block_size;
     pool->log = log;
 
-    b = rp_pool_block_new(pool);
-    if (b == NULL) {
-        free(pool);
-        return NULL;
-    }
+    b = (struct rp_pool_block *) ((u_char *) pool + head);
+    b->next = NULL;
+    b->last = (u_char *) b + rp_align(sizeof(struct rp_pool_block),
+                                      RP_POOL_ALIGN);
+    b->end = (u_char *) pool + block_size;
+    b->failed = 0;
 
     pool->blocks = b;
     pool->current = b;
@@ -137,7 +151,8 @@ rp_pool_destroy(struct rp_pool *pool)
         free(l);
     }
 
-    for (b = pool->blocks; b; b = bn) {
+    /* the first block shares the pool's allocation, freed last */
+    for (b = pool->blocks->next; b; b = bn) {
         bn = b->next;
         free(b);
     }

@@ -264,7 +264,6 @@ rp_http_alloc_large_header_buffer(struct rp_http_request *r)
     size = (size_t) (old->last - r->item_start);
 
     if (hc->nlarge >= cscf->large_header_buffers_num
-        || hc->nlarge >= rp_nelems(hc->large)
         || size >= cscf->large_header_buffer_size)
     {
         return RP_DECLINED;
@@ -281,7 +280,7 @@ rp_http_alloc_large_header_buffer(struct rp_http_request *r)
 
     rp_http_parser_rebase(&r->parser, r->item_start, b->start);
 
-    hc->large[hc->nlarge++] = b;
+    hc->nlarge++;
     r->header_in = b;
     r->item_start = b->start;
 

@@ -166,8 +166,9 @@ struct rp_http_connection {
     struct rp_http_addr_conf    *addr_conf;
     struct rp_http_conf_ctx     *conf_ctx;     /* default server's */
     struct rp_buf               *buf;          /* client_header_buffer */
-    struct rp_buf               *large[8];     /* large_client_header_bufs */
-    unsigned                     nlarge;
+    unsigned                     nlarge;       /* large header buffers
+                                                  this request took (they
+                                                  live in r->pool) */
     struct rp_http_request      *request;      /* the current one */
     uint64_t                     requests;     /* served on this conn */
     off_t                        sent;         /* bytes written, all reqs */
