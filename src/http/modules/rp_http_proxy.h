@@ -120,6 +120,21 @@ extern struct rp_module  rp_http_proxy_module;
 int rp_http_proxy_build_request(struct rp_http_request *r,
     struct rp_http_proxy_ctx *ctx);
 void rp_http_proxy_start(struct rp_http_request *r);
+/* rp_http_proxy_variables.c: registers the variables (preconfiguration) */
+int rp_http_proxy_preconfiguration(struct rp_conf *cf);
+
+/* rp_http_proxy_upstream.c and rp_http_proxy_header.c share these */
+void rp_http_proxy_read_header(struct rp_http_request *r,
+    struct rp_http_proxy_ctx *ctx);
+void rp_http_proxy_relay(struct rp_http_request *r,
+    struct rp_http_proxy_ctx *ctx);
+void rp_http_proxy_next(struct rp_http_request *r,
+    struct rp_http_proxy_ctx *ctx, unsigned outcome, int status);
+ssize_t rp_http_proxy_recv(struct rp_http_proxy_ctx *ctx);
+struct rp_buf *rp_http_proxy_buf_get(struct rp_http_request *r, size_t size);
+void rp_http_proxy_buf_put(struct rp_buf *b);
+void rp_http_proxy_close_peer(struct rp_http_proxy_ctx *ctx);
+
 void rp_http_proxy_tunnel_start(struct rp_http_request *r,
     struct rp_http_proxy_ctx *ctx);
 void rp_http_proxy_tunnel(struct rp_http_request *r,

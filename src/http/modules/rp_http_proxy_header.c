@@ -1,0 +1,428 @@
+/*
+ * rp_http_proxy_header.c - reading and checking a backend's response
+ * header.
+ *
+ * The status line and the fields are parsed with the same strict
+ * parsers as requests (RFC 9112): a response whose framing is ambiguous
+ * (Content-Length with Transfer-Encoding, differing lengths, a coding
+ * other than chunked, chunked in HTTP/1.0) or whose header does not fit
+ * proxy_buffer_size is a 502 and nothing of it reaches the client.
+ * Interim 1xx responses are skipped, "101 Switching Protocols" starts a
+ * tunnel when the client asked for one, and with proxy_intercept_errors
+ * an error status with an error_page is answered locally.  Then the
+ * header goes to the client and the body relay begins
+ * (rp_http_proxy_upstream.c).
+ */
+
+#include "rp_config.h"
+#include "rp_core.h"
+#include "rp_connection.h"
+#include "rp_event.h"
+#include "rp_event_timer.h"
+#include "rp_http_core_module.h"
+#include "rp_http_proxy.h"
+#include "rp_http_request.h"
+
+
+/*
+ * Record one parsed response field; note Content-Length, Transfer-
+ * Encoding and Connection.  RP_OK, or RP_ERROR for an ambiguous message.
+ */
+static int
+rp_http_proxy_add_field(struct rp_http_request *r,
+    struct rp_http_proxy_ctx *ctx)
+{
+    struct rp_http_parser  *hp = &ctx->hp;
+    struct rp_http_header  *h;
+    uint64_t                n;
+    size_t                  i, len;
+
+    len = (size_t) (hp->header_name_end - hp->header_name_start);
+
+    h = rp_array_push(&ctx->headers);
+    if (h == NULL) {
+        return RP_ERROR;
+    }
+
+    h->name.data = hp->header_name_start;
+    h->name.len = len;
+    h->value.data = hp->header_start;
+    h->value.len = (size_t) (hp->header_end - hp->header_start);
+    h->hash = 1;
+
+    h->lowcase_key = rp_palloc(r->pool, len ? len : 1);
+    if (h->lowcase_key == NULL) {
+        return RP_ERROR;
+    }
+
+    for (i = 0; i < len; i++) {
+        h->lowcase_key[i] = rp_tolower(h->name.data[i]);
+    }
+
+    if (len == 14 && memcmp(h->lowcase_key, "content-length", 14) == 0) {
+        if (rp_parse_uint(h->value.data, h->value.len, INT64_MAX, &n)
+            != RP_OK || (ctx->ncl && (int64_t) n != ctx->cl))
+        {
+            return RP_ERROR;            /* bad or differing lengths */
+        }
+        ctx->cl = (int64_t) n;
+        ctx->ncl++;
+
+    } else if (len == 17
+               && memcmp(h->lowcase_key, "transfer-encoding", 17) == 0)
+    {
+        if (ctx->chunked_resp || h->value.len != 7
+            || rp_str_casecmp(h->value.data, (const u_char *) "chunked", 7)
+               != 0)
+        {
+            return RP_ERROR;            /* only a single "chunked" */
+        }
+        ctx->chunked_resp = 1;
+
+    } else if (len == 10 && memcmp(h->lowcase_key, "connection", 10) == 0) {
+        for (i = 0; i + 5 <= h->value.len; i++) {
+            if (rp_str_casecmp(h->value.data + i, (const u_char *) "close",
+                               5) == 0)
+            {
+                ctx->backend_close = 1;
+            }
+        }
+    }
+
+    return RP_OK;
+}
+
+
+/*
+ * "101 Switching Protocols": accepted only when the client asked to
+ * upgrade (its Upgrade field reached the backend through
+ * proxy_set_header).  The client gets the backend's Upgrade value and
+ * "Connection: upgrade"; then the connections become a tunnel.
+ * RP_OK or 502.
+ */
+static int
+rp_http_proxy_upgrade_header(struct rp_http_request *r,
+    struct rp_http_proxy_ctx *ctx)
+{
+    struct rp_http_header  *h = ctx->headers.elts, *upgrade;
+    struct rp_str           conn = rp_string("upgrade");
+    size_t                  i;
+
+    upgrade = NULL;
+
+    for (i = 0; i < ctx->headers.nelts; i++) {
+        if (h[i].name.len == 7 && memcmp(h[i].lowcase_key, "upgrade", 7) == 0)
+        {
+            upgrade = &h[i];
+        }
+    }
+
+    if (r->headers_in.upgrade == NULL || upgrade == NULL) {
+        rp_log_error(RP_LOG_ERR, &r->connection->log, 0, "upstream sent "
+                     "\"101 Switching Protocols\" to a request that did not "
+                     "ask to upgrade");
+        return RP_HTTP_BAD_GATEWAY;
+    }
+
+    r->headers_out.status = 101;
+
+    for (i = 0; i < ctx->headers.nelts; i++) {
+        if (rp_http_proxy_copy_header(r, ctx, &h[i]) != RP_OK) {
+            return RP_HTTP_INTERNAL_SERVER_ERROR;
+        }
+    }
+
+    if (rp_http_add_header_out(r, "Upgrade", &upgrade->value) == NULL
+        || rp_http_add_header_out(r, "Connection", &conn) == NULL)
+    {
+        return RP_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    r->keepalive = 0;
+    ctx->upgrade = 1;
+    ctx->state->status = 101;
+    ctx->state->header_time = rp_current_msec - ctx->start;
+    ctx->header_done = 1;
+
+    return RP_OK;
+}
+
+
+/*
+ * proxy_intercept_errors: 1 when the location has an error_page for
+ * backend status <code>, so the core answers instead of the backend.
+ */
+static int
+rp_http_proxy_intercepts(struct rp_http_request *r,
+    struct rp_http_proxy_ctx *ctx, unsigned code)
+{
+    struct rp_http_core_loc_conf  *clcf;
+    struct rp_http_err_page       *err;
+    size_t                         i;
+
+    if (!ctx->plcf->intercept_errors || code < 300) {
+        return 0;
+    }
+
+    clcf = rp_http_core_loc(r);
+
+    if (clcf->error_pages == NULL) {
+        return 0;
+    }
+
+    err = clcf->error_pages->elts;
+
+    for (i = 0; i < clcf->error_pages->nelts; i++) {
+        if (err[i].status == (int) code) {
+            return 1;
+        }
+    }
+
+    return 0;
+}
+
+
+/*
+ * Intercept the backend's error response: its body is not read (the
+ * connection is closed, not kept), and the request ends with the status
+ * so that error_page applies.
+ */
+static void
+rp_http_proxy_intercept(struct rp_http_request *r,
+    struct rp_http_proxy_ctx *ctx)
+{
+    int  status = (int) ctx->status.code;
+
+    ctx->state->status = status;
+    ctx->state->header_time = rp_current_msec - ctx->start;
+    ctx->state->response_time = ctx->state->header_time;
+    ctx->done = 1;
+
+    ctx->us->balancer->free(ctx->bstate, &ctx->pc, RP_UPSTREAM_OK,
+                            ctx->state->response_time);
+    rp_http_proxy_close_peer(ctx);
+    rp_http_proxy_buf_put(ctx->buffer);
+    ctx->buffer = NULL;
+
+    rp_http_finalize_request(r, status);
+}
+
+
+/*
+ * The header section is complete: decide how the body is framed and
+ * hand the header to the client side.  RP_OK, RP_DECLINED (an interim
+ * 1xx response: parse the next one), RP_DONE (to be intercepted), or
+ * an HTTP status (502).
+ */
+static int
+rp_http_proxy_header_done(struct rp_http_request *r,
+    struct rp_http_proxy_ctx *ctx)
+{
+    struct rp_http_header  *h;
+    unsigned                code = ctx->status.code;
+    size_t                  i;
+
+    if (code == 101) {
+        return rp_http_proxy_upgrade_header(r, ctx);
+    }
+
+    if (code >= 100 && code < 200) {
+        return RP_DECLINED;             /* 100, 102, 103: skip */
+    }
+
+    if (ctx->chunked_resp && (ctx->ncl || ctx->status.http_minor == 0)) {
+        rp_log_error(RP_LOG_ERR, &r->connection->log, 0, "upstream sent "
+                     "\"Transfer-Encoding\" with \"Content-Length\" or in an "
+                     "HTTP/1.0 response");
+        return RP_HTTP_BAD_GATEWAY;
+    }
+
+    if (rp_http_proxy_intercepts(r, ctx, code)) {
+        return RP_DONE;
+    }
+
+    ctx->http11 = (ctx->status.http_minor == 1);
+    ctx->length = -1;
+
+    if (r->method == RP_HTTP_HEAD || code == 204 || code == 304) {
+        ctx->no_body = 1;
+    } else if (ctx->chunked_resp) {
+        rp_http_chunked_init(&ctx->chunked);
+    } else if (ctx->ncl) {
+        ctx->length = ctx->cl;
+    } else {
+        ctx->close_delimited = 1;
+    }
+
+    r->headers_out.status = (int) code;
+
+    h = ctx->headers.elts;
+
+    for (i = 0; i < ctx->headers.nelts; i++) {
+        if (rp_http_proxy_copy_header(r, ctx, &h[i]) != RP_OK) {
+            return RP_HTTP_INTERNAL_SERVER_ERROR;
+        }
+    }
+
+    if (ctx->length >= 0) {
+        r->headers_out.content_length_n = ctx->length;
+    } else if (ctx->no_body && ctx->ncl) {
+        r->headers_out.content_length_n = ctx->cl;
+    }
+
+    ctx->state->status = (int) code;
+    ctx->state->header_time = rp_current_msec - ctx->start;
+    ctx->header_done = 1;
+
+    return RP_OK;
+}
+
+
+/* Read handler until the response header is complete. */
+void
+rp_http_proxy_read_header(struct rp_http_request *r,
+    struct rp_http_proxy_ctx *ctx)
+{
+    struct rp_connection  *c = ctx->peer;
+    struct rp_buf         *b;
+    ssize_t                n;
+    int                    rc;
+
+    if (c->read.timedout) {
+        c->read.timedout = 0;
+        rp_log_error(RP_LOG_ERR, &r->connection->log, 0, "upstream timed "
+                     "out while reading the response header from "
+                     RP_STR_FMT, RP_STR_ARG(*ctx->pc.name));
+        rp_http_proxy_next(r, ctx, RP_UPSTREAM_FAIL_TIMEOUT, 504);
+        return;
+    }
+
+    if (ctx->buffer == NULL) {
+        ctx->buffer = rp_http_proxy_buf_get(r, ctx->plcf->buffer_size);
+        if (ctx->buffer == NULL
+            || rp_array_init(&ctx->headers, r->pool, 16,
+                             sizeof(struct rp_http_header)) != RP_OK)
+        {
+            rp_http_proxy_next(r, ctx, RP_UPSTREAM_OK, 500);
+            return;
+        }
+    }
+
+    b = ctx->buffer;
+
+    for (;;) {
+        if (b->pos == b->last) {
+            if (b->last == b->end) {
+                rp_log_error(RP_LOG_ERR, &r->connection->log, 0, "upstream "
+                             "sent too big header (proxy_buffer_size %zu)",
+                             ctx->plcf->buffer_size);
+                rp_http_proxy_next(r, ctx, RP_UPSTREAM_FAIL_INVALID, 502);
+                return;
+            }
+
+            n = rp_http_proxy_recv(ctx);
+
+            if (n == RP_AGAIN) {
+                return;
+            }
+
+            if (n <= 0) {
+                rp_log_error(RP_LOG_ERR, &r->connection->log,
+                             n ? errno : 0, "upstream " RP_STR_FMT
+                             " closed the connection before sending a "
+                             "complete header", RP_STR_ARG(*ctx->pc.name));
+                rp_http_proxy_next(r, ctx, (ctx->reused
+                                            && ctx->state->bytes_received
+                                               == 0)
+                                           ? RP_UPSTREAM_FAIL_CLOSED
+                                           : RP_UPSTREAM_FAIL_INVALID,
+                                   502);
+                return;
+            }
+        }
+
+        if (!ctx->status_done) {
+            rc = rp_http_parse_status_line(&ctx->status, &b->pos, b->last);
+
+            if (rc == RP_AGAIN) {
+                continue;
+            }
+
+            if (rc != RP_OK) {
+                goto invalid;
+            }
+
+            ctx->status_done = 1;
+            rp_http_parser_init(&ctx->hp);
+            continue;
+        }
+
+        rc = rp_http_parse_header_line(&ctx->hp, &b->pos, b->last);
+
+        if (rc == RP_AGAIN) {
+            continue;
+        }
+
+        if (rc == RP_OK) {
+            if (rp_http_proxy_add_field(r, ctx) != RP_OK) {
+                goto invalid;
+            }
+            continue;
+        }
+
+        if (rc != RP_HTTP_PARSE_HEADER_DONE) {
+            goto invalid;
+        }
+
+        rc = rp_http_proxy_header_done(r, ctx);
+
+        if (rc == RP_DECLINED) {
+            /* an interim response: start over on the next status line */
+            memset(&ctx->status, 0, sizeof(ctx->status));
+            ctx->status_done = 0;
+            ctx->headers.nelts = 0;
+            ctx->ncl = 0;
+            ctx->chunked_resp = 0;
+            ctx->backend_close = 0;
+            continue;
+        }
+
+        if (rc == RP_DONE) {
+            rp_http_proxy_intercept(r, ctx);
+            return;
+        }
+
+        if (rc != RP_OK) {
+            rp_http_proxy_next(r, ctx, RP_UPSTREAM_FAIL_INVALID, rc);
+            return;
+        }
+
+        break;
+    }
+
+    if (c->read.timer_set) {
+        rp_event_del_timer(&c->read);
+    }
+
+    rc = rp_http_send_header(r);
+
+    if (rc == RP_ERROR) {
+        rp_http_finalize_request(r, RP_ERROR);
+        return;
+    }
+
+    if (ctx->upgrade) {
+        rp_http_proxy_tunnel_start(r, ctx);
+        return;
+    }
+
+    rp_http_proxy_relay(r, ctx);
+    return;
+
+invalid:
+
+    rp_log_error(RP_LOG_ERR, &r->connection->log, 0, "upstream " RP_STR_FMT
+                 " sent an invalid or ambiguous response header",
+                 RP_STR_ARG(*ctx->pc.name));
+    rp_http_proxy_next(r, ctx, RP_UPSTREAM_FAIL_INVALID, 502);
+}
