@@ -131,6 +131,7 @@ rp_http_init_connection(struct rp_connection *c)
     cscf = addr->default_server;
 
     c->data = hc;
+    hc->idle_since = rp_current_msec;     /* see rp_http_drain_grace() */
     c->log.action = "waiting for request";
     c->log.handler = rp_http_log_context;
     c->log.data = c;
