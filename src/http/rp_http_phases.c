@@ -375,8 +375,6 @@ rp_http_add_header_out(struct rp_http_request *r, const char *name,
     const struct rp_str *value)
 {
     struct rp_http_header  *h;
-    size_t                  i;
-    uint32_t                hash;
 
     if (rp_http_header_value_is_unsafe(value)) {
         rp_log_error(RP_LOG_ERR, &r->connection->log, 0, "refusing to send "
@@ -393,9 +391,24 @@ rp_http_add_header_out(struct rp_http_request *r, const char *name,
     h->name.len = strlen(name);
     h->value = *value;
 
-    h->lowcase_key = rp_palloc(r->pool, h->name.len ? h->name.len : 1);
+    return rp_http_header_set_key(r->pool, h) == RP_OK ? h : NULL;
+}
+
+
+/*
+ * Fill h->lowcase_key (allocated from <pool>) and h->hash from h->name,
+ * the form every header list keeps for lookups; the hash is never 0 (0
+ * marks a deleted field).  RP_OK or RP_ERROR.
+ */
+int
+rp_http_header_set_key(struct rp_pool *pool, struct rp_http_header *h)
+{
+    uint32_t  hash;
+    size_t    i;
+
+    h->lowcase_key = rp_palloc(pool, h->name.len ? h->name.len : 1);
     if (h->lowcase_key == NULL) {
-        return NULL;
+        return RP_ERROR;
     }
 
     hash = 0;
@@ -407,7 +420,7 @@ rp_http_add_header_out(struct rp_http_request *r, const char *name,
 
     h->hash = hash ? hash : 1;
 
-    return h;
+    return RP_OK;
 }
 
 

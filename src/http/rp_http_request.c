@@ -533,7 +533,6 @@ rp_http_add_header_in(struct rp_http_request *r)
     struct rp_http_core_srv_conf  *cscf = rp_http_core_srv(r);
     struct rp_http_header         *h, **slot;
     size_t                         i, len;
-    uint32_t                       hash;
 
     len = (size_t) (p->header_name_end - p->header_name_start);
 
@@ -559,19 +558,9 @@ rp_http_add_header_in(struct rp_http_request *r)
     h->value.data = p->header_start;
     h->value.len = (size_t) (p->header_end - p->header_start);
 
-    h->lowcase_key = rp_palloc(r->pool, len ? len : 1);
-    if (h->lowcase_key == NULL) {
+    if (rp_http_header_set_key(r->pool, h) != RP_OK) {
         return RP_HTTP_INTERNAL_SERVER_ERROR;
     }
-
-    hash = 0;
-
-    for (i = 0; i < len; i++) {
-        h->lowcase_key[i] = rp_tolower(h->name.data[i]);
-        hash = rp_http_hash(hash, h->lowcase_key[i]);
-    }
-
-    h->hash = hash ? hash : 1;
 
     for (i = 0; i < rp_nelems(rp_http_headers_in); i++) {
         if (rp_http_headers_in[i].hash != h->hash

@@ -312,6 +312,7 @@ void rp_http_block_reading(struct rp_http_request *r);
 
 struct rp_http_header *rp_http_add_header_out(struct rp_http_request *r,
     const char *name, const struct rp_str *value);
+int rp_http_header_set_key(struct rp_pool *pool, struct rp_http_header *h);
 struct rp_http_header *rp_http_find_header_in(struct rp_http_request *r,
     const u_char *lowcase_name, size_t len);
 void rp_http_clear_content_length(struct rp_http_request *r);

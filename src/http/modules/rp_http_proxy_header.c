@@ -48,15 +48,9 @@ rp_http_proxy_add_field(struct rp_http_request *r,
     h->name.len = len;
     h->value.data = hp->header_start;
     h->value.len = (size_t) (hp->header_end - hp->header_start);
-    h->hash = 1;
 
-    h->lowcase_key = rp_palloc(r->pool, len ? len : 1);
-    if (h->lowcase_key == NULL) {
+    if (rp_http_header_set_key(r->pool, h) != RP_OK) {
         return RP_ERROR;
-    }
-
-    for (i = 0; i < len; i++) {
-        h->lowcase_key[i] = rp_tolower(h->name.data[i]);
     }
 
     if (len == 14 && memcmp(h->lowcase_key, "content-length", 14) == 0) {
