@@ -187,13 +187,32 @@ rp_http_proxy_create_loc_conf(struct rp_conf *cf)
 }
 
 
+/* A lowercase copy of <name> in cf->pool, for case-blind matching. */
+static u_char *
+rp_http_proxy_lowcase(struct rp_conf *cf, const struct rp_str *name)
+{
+    u_char  *low;
+    size_t   i;
+
+    low = rp_palloc(cf->pool, name->len + 1);
+    if (low == NULL) {
+        return NULL;
+    }
+
+    for (i = 0; i < name->len; i++) {
+        low[i] = rp_tolower(name->data[i]);
+    }
+
+    return low;
+}
+
+
 static int
 rp_http_proxy_add_header(struct rp_conf *cf, struct rp_array *a,
     const char *name, const char *value)
 {
     struct rp_http_proxy_header  *h;
     struct rp_conf_token          tok;
-    size_t                        i;
 
     h = rp_array_push(a);
     if (h == NULL) {
@@ -203,13 +222,9 @@ rp_http_proxy_add_header(struct rp_conf *cf, struct rp_array *a,
     h->name.data = (u_char *) name;
     h->name.len = strlen(name);
 
-    h->lowcase = rp_palloc(cf->pool, h->name.len + 1);
+    h->lowcase = rp_http_proxy_lowcase(cf, &h->name);
     if (h->lowcase == NULL) {
         return RP_ERROR;
-    }
-
-    for (i = 0; i < h->name.len; i++) {
-        h->lowcase[i] = rp_tolower(h->name.data[i]);
     }
 
     memset(&tok, 0, sizeof(tok));
@@ -363,13 +378,9 @@ rp_http_proxy_set_header(struct rp_conf *cf, const struct rp_command *cmd,
     }
 
     h->name = name->value;
-    h->lowcase = rp_palloc(cf->pool, name->value.len + 1);
+    h->lowcase = rp_http_proxy_lowcase(cf, &name->value);
     if (h->lowcase == NULL) {
         return RP_ERROR;
-    }
-
-    for (i = 0; i < name->value.len; i++) {
-        h->lowcase[i] = rp_tolower(name->value.data[i]);
     }
 
     return rp_http_compile_complex_value(cf, rp_conf_arg(cf, 2), &h->value);
@@ -383,7 +394,6 @@ rp_http_proxy_header_list(struct rp_conf *cf, const struct rp_command *cmd,
 {
     struct rp_array  **a = (struct rp_array **) ((char *) conf + cmd->offset);
     struct rp_str     *s, *v = &rp_conf_arg(cf, 1)->value;
-    size_t             i;
 
     if (*a == NULL) {
         *a = rp_array_create(cf->pool, 4, sizeof(struct rp_str));
@@ -398,16 +408,9 @@ rp_http_proxy_header_list(struct rp_conf *cf, const struct rp_command *cmd,
     }
 
     s->len = v->len;
-    s->data = rp_palloc(cf->pool, v->len + 1);
-    if (s->data == NULL) {
-        return RP_ERROR;
-    }
+    s->data = rp_http_proxy_lowcase(cf, v);
 
-    for (i = 0; i < v->len; i++) {
-        s->data[i] = rp_tolower(v->data[i]);
-    }
-
-    return RP_OK;
+    return s->data ? RP_OK : RP_ERROR;
 }
 
 
