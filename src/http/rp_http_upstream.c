@@ -279,6 +279,20 @@ rp_http_upstream_server_param(struct rp_http_upstream_server *s,
         return RP_OK;
     }
 
+    if (rp_http_upstream_has_prefix(v, "slow_start=")) {
+        if (rp_parse_msec(v->data + 11, v->len - 11, &ms) != RP_OK) {
+            return RP_ERROR;
+        }
+
+        s->slow_start = ms;
+        return RP_OK;
+    }
+
+    if (rp_str_eq_lit(v, "drain")) {
+        s->drain = 1;
+        return RP_OK;
+    }
+
     if (rp_str_eq_lit(v, "backup")) {
         s->backup = 1;
         return RP_OK;
@@ -293,7 +307,10 @@ rp_http_upstream_server_param(struct rp_http_upstream_server *s,
 }
 
 
-/* server ADDR [weight=N] [max_fails=N] [fail_timeout=T] [backup] ... */
+/*
+ * server ADDR [weight=N] [max_fails=N] [fail_timeout=T] [max_conns=N]
+ *        [slow_start=T] [backup] [down] [drain]
+ */
 static int
 rp_http_upstream_server(struct rp_conf *cf, const struct rp_command *cmd,
     void *conf)

@@ -46,6 +46,8 @@
 #include <sys/socket.h>
 #include <netinet/in.h>
 
+#include "rp_atomic.h"
+
 struct rp_connection;
 struct rp_http_request;
 struct rp_http_upstream_srv_conf;
@@ -66,14 +68,42 @@ struct rp_http_upstream_server {
     int64_t                   weight;      /* default 1 */
     int64_t                   max_fails;   /* default 1; 0 = no limit */
     rp_msec_t                 fail_timeout; /* default 10s */
-    int64_t                   max_conns;   /* 0 = no limit (per worker) */
+    int64_t                   max_conns;   /* 0 = no limit (all workers) */
+    rp_msec_t                 slow_start;  /* 0 = off */
     unsigned                  backup:1;
     unsigned                  down:1;
+    unsigned                  drain:1;     /* no new sessions */
 };
 
 /*
- * A peer as the balancer tracks it in this worker.  (Issue 4 moves the
- * shared part — failures, down state, connection counts — to a zone.)
+ * A peer's state shared by every process, in the upstream zone
+ * (rp_http_upstream_zone.c), so counts and health are exact across
+ * workers.  Every field is read and written without the zone lock.
+ * Times are rp_current_msec values (CLOCK_MONOTONIC, the same clock in
+ * every process).
+ */
+struct rp_http_upstream_shared {
+    rp_atomic_t     conns;        /* attempts in flight, every worker */
+    rp_atomic_t     requests;     /* attempts made, ever */
+    rp_atomic_t     fails;        /* passive failures in the window */
+    rp_atomic_t     checked;      /* fail window start, or probe time */
+    rp_atomic_t     accessed;     /* time of the last failure */
+    rp_atomic_t     latency;      /* least_time: decaying average, us */
+    rp_atomic_t     latency_at;   /* time of its last sample */
+    rp_atomic_t     up_since;     /* came back up then (slow_start) */
+    rp_atomic_t     hc_down;      /* 1: the active checks failed it */
+    rp_atomic_t     hc_fails;     /* consecutive failed checks */
+    rp_atomic_t     hc_passes;    /* consecutive passed checks */
+    rp_atomic_t     hc_checks;    /* checks made */
+    rp_atomic_t     hc_status;    /* last check's status, 0: no answer */
+    struct rp_http_upstream_shared  *next;   /* zone's list */
+    size_t          key_len;
+    u_char          key[];        /* "group server", the record's identity */
+};
+
+/*
+ * A peer as the balancer sees it: its server, this worker's smooth WRR
+ * weights, and the shared state.
  */
 struct rp_http_upstream_peer {
     struct rp_http_upstream_server  *server;
@@ -81,10 +111,7 @@ struct rp_http_upstream_peer {
     int64_t                          weight;
     int64_t                          current_weight;  /* smooth WRR */
     int64_t                          effective_weight;
-    int64_t                          conns;            /* in use now */
-    int64_t                          fails;            /* in fail window */
-    rp_msec_t                        checked;          /* window start */
-    rp_msec_t                        accessed;         /* last failure */
+    struct rp_http_upstream_shared  *sh;              /* never NULL */
     unsigned                         down:1;
 };
 
@@ -104,6 +131,7 @@ struct rp_http_upstream_pc {
     struct rp_connection            *cached;          /* from the cache */
     unsigned                         tries;           /* attempts left */
     unsigned                         requests;        /* served on cached */
+    rp_msec_t                        header_time;     /* of this attempt */
 };
 
 struct rp_http_upstream_balancer {
@@ -165,11 +193,98 @@ extern const struct rp_http_upstream_balancer
 
 /*
  * The round robin's init_upstream: one peer per "server" (its first
- * address), primary and backup sets.  Other balancers reuse it and keep
- * their own per-request state.  RP_OK, or RP_ERROR after reporting.
+ * address), primary and backup sets, each peer with its shared state
+ * record (rp_http_upstream_zone_add).  Other balancers reuse it.
+ * RP_OK, or RP_ERROR after reporting.
  */
 int rp_http_upstream_init_round_robin(struct rp_conf *cf,
     struct rp_http_upstream_srv_conf *us);
+
+/*
+ * Every balancer is built on the round robin's per-request state and
+ * its get/free: they differ only in how one peer is picked among the
+ * set in use (primary, then backup).  A pick function returns the
+ * chosen peer of st->peers, or NULL (setting *busy when a peer was
+ * passed over only for max_conns); it must choose among the peers for
+ * which rp_http_upstream_rr_usable() is true and mark its choice with
+ * rp_http_upstream_rr_take().
+ */
+struct rp_http_upstream_rr_state;
+
+typedef struct rp_http_upstream_peer *(*rp_http_upstream_pick_pt)(
+    struct rp_http_upstream_rr_state *st, unsigned *busy);
+
+struct rp_http_upstream_rr_state {
+    struct rp_http_request            *r;
+    struct rp_http_upstream_srv_conf  *us;
+    struct rp_http_upstream_peers     *peers;   /* the set in use */
+    uintptr_t                         *tried;   /* bits of that set */
+    size_t                             words;
+    rp_http_upstream_pick_pt           pick;
+    void                              *data;    /* the balancer's own */
+    unsigned                           started:1;
+    unsigned                           sticky:1; /* drained peers allowed */
+};
+
+/*
+ * A round-robin state for <r> on <us> in r->pool, with the smooth WRR
+ * pick; a balancer's init_request calls it and replaces st->pick.
+ * NULL when memory is short.
+ */
+struct rp_http_upstream_rr_state *rp_http_upstream_rr_create(
+    struct rp_http_request *r, struct rp_http_upstream_srv_conf *us);
+
+/* The generic get and free (see struct rp_http_upstream_balancer). */
+int rp_http_upstream_rr_get(void *state, struct rp_http_upstream_pc *pc);
+void rp_http_upstream_rr_free(void *state, struct rp_http_upstream_pc *pc,
+    unsigned outcome, rp_msec_t latency);
+
+/*
+ * 1 if peer <i> of st->peers may take this attempt at <now>: not tried
+ * by this request, not down (configured, by active checks, or by
+ * max_fails within fail_timeout: then one request at a time in all
+ * workers may probe it once fail_timeout has passed), not drained
+ * (unless st->sticky) and under max_conns (counted in all workers; else
+ * *busy is set).
+ */
+int rp_http_upstream_rr_usable(struct rp_http_upstream_rr_state *st,
+    size_t i, rp_msec_t now, unsigned *busy);
+
+/*
+ * Marks peer <i> of st->peers as this request's choice (tried).  If it
+ * was failed and its fail window is over, this request becomes its one
+ * probe (0 is returned when another process won that race: pick
+ * another peer); 1 otherwise.
+ */
+int rp_http_upstream_rr_take(struct rp_http_upstream_rr_state *st,
+    size_t i, rp_msec_t now);
+
+/* The smooth weighted round robin pick (the default, and a fallback). */
+struct rp_http_upstream_peer *rp_http_upstream_rr_pick(
+    struct rp_http_upstream_rr_state *st, unsigned *busy);
+
+/*
+ * <peer>'s weight at <now>: its configured weight, ramped linearly from
+ * 1 over slow_start after the peer came back up (1 <= result <= weight).
+ */
+int64_t rp_http_upstream_peer_weight(const struct rp_http_upstream_peer *peer,
+    rp_msec_t now);
+
+/*
+ * Shared state (rp_http_upstream_zone.c).  At the end of http { } every
+ * group's peers get a private record (so "rampart -t" and groups made at
+ * request time work without a zone) and the group is registered with
+ * the upstream zone; when the master maps the zone, each peer's record
+ * is replaced by the zone's record of the same "group server" key, kept
+ * across reloads, so a reload keeps health state and the old and new
+ * workers count the same connections.  RP_OK, or RP_ERROR.
+ */
+int rp_http_upstream_zone_add(struct rp_conf *cf,
+    struct rp_http_upstream_srv_conf *us);
+
+/* A zeroed private record for a peer made at request time, or NULL. */
+struct rp_http_upstream_shared *rp_http_upstream_private_state(
+    struct rp_pool *pool);
 
 /*
  * Keep-alive cache (per worker).  get: an idle connection to pc->peer of

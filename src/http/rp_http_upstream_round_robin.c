@@ -10,7 +10,10 @@
  * not failed (max_fails failures, then skipped until fail_timeout has
  * passed since the last one; one request then probes it and a success
  * forgives the failures).  Backup peers are used only when no primary
- * one is eligible.  All state is per worker.
+ * one is eligible.  The weights of the smooth pick are per worker; the
+ * counts and health they are checked against are shared by all workers
+ * (struct rp_http_upstream_shared).  The other balancers reuse this
+ * file's state, get and free, and bring only their pick.
  */
 
 #include "rp_config.h"
@@ -21,22 +24,8 @@
 
 #define RP_RR_WORD_BITS  (sizeof(uintptr_t) * 8)
 
-/* What a request remembers between its attempts. */
-struct rp_http_upstream_rr_state {
-    struct rp_http_request            *r;
-    struct rp_http_upstream_srv_conf  *us;
-    struct rp_http_upstream_peers     *peers;   /* the set in use */
-    uintptr_t                         *tried;   /* bits of that set */
-    size_t                             words;
-    unsigned                           started:1;
-};
-
 static int rp_http_upstream_rr_init_request(struct rp_http_request *r,
     struct rp_http_upstream_srv_conf *us, void **state);
-static int rp_http_upstream_rr_get(void *state,
-    struct rp_http_upstream_pc *pc);
-static void rp_http_upstream_rr_free(void *state,
-    struct rp_http_upstream_pc *pc, unsigned outcome, rp_msec_t latency);
 
 const struct rp_http_upstream_balancer  rp_http_upstream_round_robin = {
     rp_http_upstream_rr_init_request,
@@ -85,6 +74,11 @@ rp_http_upstream_rr_set(struct rp_conf *cf,
         peer->weight = server[i].weight;
         peer->effective_weight = server[i].weight;
         peer->down = server[i].down;
+        peer->sh = rp_http_upstream_private_state(cf->pool);
+        if (peer->sh == NULL) {
+            return RP_UNSET_PTR;
+        }
+
         peers->total_weight += server[i].weight;
         peers->number++;
         peer++;
@@ -124,13 +118,14 @@ rp_http_upstream_init_round_robin(struct rp_conf *cf,
     peers->backup = backup;
     us->peers = peers;
 
-    return RP_OK;
+    return rp_http_upstream_zone_add(cf, us);
 }
 
 
-static int
-rp_http_upstream_rr_init_request(struct rp_http_request *r,
-    struct rp_http_upstream_srv_conf *us, void **state)
+/* See rp_http_upstream.h. */
+struct rp_http_upstream_rr_state *
+rp_http_upstream_rr_create(struct rp_http_request *r,
+    struct rp_http_upstream_srv_conf *us)
 {
     size_t                              n;
     struct rp_http_upstream_peers      *peers;
@@ -145,21 +140,31 @@ rp_http_upstream_rr_init_request(struct rp_http_request *r,
 
     st = rp_pcalloc(r->pool, sizeof(struct rp_http_upstream_rr_state));
     if (st == NULL) {
-        return RP_ERROR;
+        return NULL;
     }
 
     st->words = (n + RP_RR_WORD_BITS - 1) / RP_RR_WORD_BITS;
     st->tried = rp_pcalloc(r->pool, st->words * sizeof(uintptr_t));
     if (st->tried == NULL) {
-        return RP_ERROR;
+        return NULL;
     }
 
     st->r = r;
     st->us = us;
     st->peers = peers;
-    *state = st;
+    st->pick = rp_http_upstream_rr_pick;
 
-    return RP_OK;
+    return st;
+}
+
+
+static int
+rp_http_upstream_rr_init_request(struct rp_http_request *r,
+    struct rp_http_upstream_srv_conf *us, void **state)
+{
+    *state = rp_http_upstream_rr_create(r, us);
+
+    return *state ? RP_OK : RP_ERROR;
 }
 
 
@@ -172,27 +177,35 @@ rp_http_upstream_rr_is_tried(const struct rp_http_upstream_rr_state *st,
 }
 
 
-/*
- * 1 if <peer> may take a request now; sets *busy when the only reason
- * against it is max_conns.
- */
+/* 1 while <peer> is failed: max_fails failures within fail_timeout. */
 static int
-rp_http_upstream_rr_is_eligible(const struct rp_http_upstream_peer *peer,
-    rp_msec_t now, unsigned *busy)
+rp_http_upstream_rr_failed(const struct rp_http_upstream_peer *peer,
+    rp_msec_t now)
 {
     const struct rp_http_upstream_server  *s = peer->server;
 
-    if (peer->down) {
-        return 0;
-    }
+    return s->max_fails && rp_atomic_get(&peer->sh->fails) >= s->max_fails
+           && now - rp_atomic_get(&peer->sh->checked) <= s->fail_timeout;
+}
 
-    if (s->max_fails && peer->fails >= s->max_fails
-        && now - peer->checked <= s->fail_timeout)
+
+/* See rp_http_upstream.h. */
+int
+rp_http_upstream_rr_usable(struct rp_http_upstream_rr_state *st, size_t i,
+    rp_msec_t now, unsigned *busy)
+{
+    const struct rp_http_upstream_peer    *peer = &st->peers->peer[i];
+    const struct rp_http_upstream_server  *s = peer->server;
+
+    if (peer->down || rp_http_upstream_rr_is_tried(st, i)
+        || rp_atomic_get(&peer->sh->hc_down)
+        || (s->drain && !st->sticky)
+        || rp_http_upstream_rr_failed(peer, now))
     {
         return 0;
     }
 
-    if (s->max_conns && peer->conns >= s->max_conns) {
+    if (s->max_conns && rp_atomic_get(&peer->sh->conns) >= s->max_conns) {
         *busy = 1;
         return 0;
     }
@@ -201,17 +214,75 @@ rp_http_upstream_rr_is_eligible(const struct rp_http_upstream_peer *peer,
 }
 
 
-/* The smooth WRR pick among st->peers, or NULL; marks it tried. */
-static struct rp_http_upstream_peer *
+/* See rp_http_upstream.h. */
+int
+rp_http_upstream_rr_take(struct rp_http_upstream_rr_state *st, size_t i,
+    rp_msec_t now)
+{
+    int64_t                                checked;
+    struct rp_http_upstream_peer          *peer = &st->peers->peer[i];
+    const struct rp_http_upstream_server  *s = peer->server;
+
+    st->tried[i / RP_RR_WORD_BITS] |= (uintptr_t) 1 << (i % RP_RR_WORD_BITS);
+
+    checked = rp_atomic_get(&peer->sh->checked);
+
+    if (now - checked <= s->fail_timeout) {
+        return 1;
+    }
+
+    /*
+     * A new fail window.  If the peer had failed, this request is its
+     * probe: the exchange lets one process in all win; the others see
+     * the window open again and pass the peer over.
+     */
+    if (rp_atomic_get(&peer->sh->fails) == 0 || !s->max_fails) {
+        rp_atomic_set(&peer->sh->checked, now);
+        return 1;
+    }
+
+    return rp_atomic_cas(&peer->sh->checked, &checked, now);
+}
+
+
+/* See rp_http_upstream.h. */
+int64_t
+rp_http_upstream_peer_weight(const struct rp_http_upstream_peer *peer,
+    rp_msec_t now)
+{
+    int64_t    w, since;
+    rp_msec_t  ramp = peer->server->slow_start;
+
+    if (ramp == 0) {
+        return peer->weight;
+    }
+
+    since = rp_atomic_get(&peer->sh->up_since);
+
+    if (since == 0 || now - since >= ramp) {
+        return peer->weight;
+    }
+
+    w = peer->weight * (now - since > 0 ? now - since : 0) / ramp;
+
+    return w > 0 ? w : 1;
+}
+
+
+/* See rp_http_upstream.h: the smooth WRR pick among st->peers. */
+struct rp_http_upstream_peer *
 rp_http_upstream_rr_pick(struct rp_http_upstream_rr_state *st,
     unsigned *busy)
 {
     size_t                          i, best_i;
-    int64_t                         total;
+    int64_t                         total, w;
     rp_msec_t                       now;
     struct rp_http_upstream_peer   *peer, *best;
 
     now = rp_current_msec;
+
+again:
+
     best = NULL;
     best_i = 0;
     total = 0;
@@ -219,17 +290,21 @@ rp_http_upstream_rr_pick(struct rp_http_upstream_rr_state *st,
     for (i = 0; i < st->peers->number; i++) {
         peer = &st->peers->peer[i];
 
-        if (rp_http_upstream_rr_is_tried(st, i)
-            || !rp_http_upstream_rr_is_eligible(peer, now, busy))
-        {
+        if (!rp_http_upstream_rr_usable(st, i, now, busy)) {
             continue;
+        }
+
+        w = rp_http_upstream_peer_weight(peer, now);
+
+        if (peer->effective_weight > w) {
+            peer->effective_weight = w;
         }
 
         peer->current_weight += peer->effective_weight;
         total += peer->effective_weight;
 
         /* a peer that failed earns its weight back one pick at a time */
-        if (peer->effective_weight < peer->weight) {
+        if (peer->effective_weight < w) {
             peer->effective_weight++;
         }
 
@@ -243,13 +318,10 @@ rp_http_upstream_rr_pick(struct rp_http_upstream_rr_state *st,
         return NULL;
     }
 
-    st->tried[best_i / RP_RR_WORD_BITS] |=
-        (uintptr_t) 1 << (best_i % RP_RR_WORD_BITS);
     best->current_weight -= total;
 
-    /* a new fail window: this pick is the probe of a failed peer */
-    if (now - best->checked > best->server->fail_timeout) {
-        best->checked = now;
+    if (!rp_http_upstream_rr_take(st, best_i, now)) {
+        goto again;                 /* another worker probes it */
     }
 
     return best;
@@ -258,7 +330,8 @@ rp_http_upstream_rr_pick(struct rp_http_upstream_rr_state *st,
 
 /*
  * A group of one server and no backup: max_fails does not apply (there
- * is nothing better to send the request to), as in nginx.
+ * is nothing better to send the request to), as in nginx; an active
+ * check's verdict and max_conns do.
  */
 static struct rp_http_upstream_peer *
 rp_http_upstream_rr_single(struct rp_http_upstream_rr_state *st,
@@ -268,11 +341,15 @@ rp_http_upstream_rr_single(struct rp_http_upstream_rr_state *st,
 
     peer = &st->peers->peer[0];
 
-    if (peer->down || rp_http_upstream_rr_is_tried(st, 0)) {
+    if (peer->down || rp_http_upstream_rr_is_tried(st, 0)
+        || rp_atomic_get(&peer->sh->hc_down))
+    {
         return NULL;
     }
 
-    if (peer->server->max_conns && peer->conns >= peer->server->max_conns) {
+    if (peer->server->max_conns
+        && rp_atomic_get(&peer->sh->conns) >= peer->server->max_conns)
+    {
         *busy = 1;
         return NULL;
     }
@@ -283,7 +360,8 @@ rp_http_upstream_rr_single(struct rp_http_upstream_rr_state *st,
 }
 
 
-static int
+/* See rp_http_upstream.h. */
+int
 rp_http_upstream_rr_get(void *state, struct rp_http_upstream_pc *pc)
 {
     unsigned                            busy;
@@ -304,12 +382,13 @@ rp_http_upstream_rr_get(void *state, struct rp_http_upstream_pc *pc)
     pc->peer = NULL;
     pc->cached = NULL;
     pc->requests = 0;
+    pc->header_time = -1;
 
     if (st->peers == primary) {
         if (primary->number == 1 && primary->backup == NULL) {
             peer = rp_http_upstream_rr_single(st, &busy);
         } else {
-            peer = rp_http_upstream_rr_pick(st, &busy);
+            peer = st->pick(st, &busy);
         }
 
         if (peer || primary->backup == NULL) {
@@ -320,7 +399,7 @@ rp_http_upstream_rr_get(void *state, struct rp_http_upstream_pc *pc)
         memset(st->tried, 0, st->words * sizeof(uintptr_t));
     }
 
-    peer = rp_http_upstream_rr_pick(st, &busy);
+    peer = st->pick(st, &busy);
 
 done:
 
@@ -328,7 +407,8 @@ done:
         return busy ? RP_AGAIN : RP_DECLINED;
     }
 
-    peer->conns++;
+    rp_atomic_add(&peer->sh->conns, 1);
+    rp_atomic_add(&peer->sh->requests, 1);
     pc->peer = peer;
     pc->sockaddr = (struct sockaddr *) &peer->server->sockaddr;
     pc->socklen = peer->server->socklen;
@@ -338,16 +418,52 @@ done:
 }
 
 
+/*
+ * Feeds <latency> (ms) into the peer's decaying average (least_time):
+ * a slower sample takes over at once (the peak), a faster one pulls the
+ * average down with a weight that grows with the time since the last
+ * sample (time constant RP_RR_DECAY ms).  Kept in microseconds.
+ */
+#define RP_RR_DECAY  2000
+
 static void
+rp_http_upstream_rr_latency(struct rp_http_upstream_shared *sh,
+    rp_msec_t latency, rp_msec_t now)
+{
+    int64_t  old, sample, dt, avg;
+
+    sample = (latency > 0 ? latency : 0) * 1000;
+    old = rp_atomic_get(&sh->latency);
+    dt = now - rp_atomic_get(&sh->latency_at);
+
+    if (dt < 0) {
+        dt = 0;
+    }
+
+    if (sample >= old) {
+        avg = sample;
+    } else {
+        /* w = dt / (dt + decay) of the new sample, at least 1/16 */
+        avg = old - (old - sample) * (dt * 16 + RP_RR_DECAY)
+                    / ((dt + RP_RR_DECAY) * 16);
+    }
+
+    rp_atomic_set(&sh->latency, avg);
+    rp_atomic_set(&sh->latency_at, now);
+}
+
+
+/* See rp_http_upstream.h. */
+void
 rp_http_upstream_rr_free(void *state, struct rp_http_upstream_pc *pc,
     unsigned outcome, rp_msec_t latency)
 {
+    int64_t                             fails;
     rp_msec_t                           now;
     struct rp_http_upstream_peer       *peer;
+    struct rp_http_upstream_shared     *sh;
     struct rp_http_upstream_server     *s;
     struct rp_http_upstream_rr_state   *st = state;
-
-    (void) latency;                   /* for latency-aware balancers */
 
     peer = pc->peer;
 
@@ -356,32 +472,48 @@ rp_http_upstream_rr_free(void *state, struct rp_http_upstream_pc *pc,
     }
 
     s = peer->server;
+    sh = peer->sh;
+    now = rp_current_msec;
 
-    if (peer->conns > 0) {
-        peer->conns--;
-    }
+    rp_atomic_dec_floor(&sh->conns);
 
     if (outcome == RP_UPSTREAM_OK) {
+        if (latency >= 0) {
+            rp_http_upstream_rr_latency(sh, latency, now);
+        }
+
         /* the probe after the fail window succeeded: forgive */
-        if (peer->accessed < peer->checked) {
-            peer->fails = 0;
+        fails = rp_atomic_get(&sh->fails);
+
+        if (fails
+            && rp_atomic_get(&sh->accessed) < rp_atomic_get(&sh->checked))
+        {
+            rp_atomic_set(&sh->fails, 0);
+
+            if (s->max_fails && fails >= s->max_fails) {
+                rp_atomic_set(&sh->up_since, now);
+            }
         }
 
         return;
     }
 
-    now = rp_current_msec;
-    peer->fails++;
-    peer->accessed = now;
-    peer->checked = now;
+    /* a failure counts as a slow answer too: least_time backs off */
+    rp_http_upstream_rr_latency(sh, latency > 0 ? latency : s->fail_timeout,
+                                now);
+
+    fails = rp_atomic_add(&sh->fails, 1) + 1;
+    rp_atomic_set(&sh->accessed, now);
+    rp_atomic_set(&sh->checked, now);
 
     if (s->max_fails) {
         peer->effective_weight -= peer->weight / s->max_fails;
 
-        if (peer->fails >= s->max_fails && st->r && st->r->connection) {
+        if (fails == s->max_fails && st->r && st->r->connection) {
             rp_log_error(RP_LOG_WARN, &st->r->connection->log, 0,
                          "upstream server temporarily disabled: "
-                         RP_STR_FMT, RP_STR_ARG(peer->name));
+                         RP_STR_FMT " in upstream \"" RP_STR_FMT "\"",
+                         RP_STR_ARG(peer->name), RP_STR_ARG(st->us->host));
         }
     }
 

@@ -175,6 +175,10 @@ rp_http_proxy_eval_group(struct rp_http_request *r,
     peer->name = s->name;
     peer->weight = 1;
     peer->effective_weight = 1;
+    peer->sh = rp_http_upstream_private_state(r->pool);
+    if (peer->sh == NULL) {
+        return NULL;
+    }
 
     peers->peer = peer;
     peers->number = 1;

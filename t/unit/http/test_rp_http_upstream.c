@@ -24,7 +24,8 @@ START_TEST(test_server_parameters)
     tu_parse_ok("upstream backend {\n"
                 "    server 127.0.0.1:8001 weight=5 max_fails=3 "
                 "fail_timeout=30s max_conns=7;\n"
-                "    server [::1]:8002 down;\n"
+                "    server [::1]:8002 down slow_start=30s;\n"
+                "    server 127.0.0.1:8003 drain;\n"
                 "    server localhost backup max_fails=0;\n"
                 "    keepalive 16;\n"
                 "    keepalive_timeout 5s;\n"
@@ -36,7 +37,7 @@ START_TEST(test_server_parameters)
 
     us = group("BACKEND");
     ck_assert(!us->implicit);
-    ck_assert_uint_eq(us->servers.nelts, 3);
+    ck_assert_uint_eq(us->servers.nelts, 4);
     s = us->servers.elts;
 
     ck_assert_uint_eq(s[0].name.len, 14);
@@ -49,14 +50,17 @@ START_TEST(test_server_parameters)
     ck_assert_int_eq(s[0].sockaddr.ss_family, AF_INET);
     ck_assert_uint_eq(tu_port((struct sockaddr *) &s[0].sockaddr), 8001);
 
-    ck_assert(s[1].down);
+    ck_assert(s[1].down && !s[1].drain);
+    ck_assert_int_eq(s[1].slow_start, 30000);
     ck_assert_int_eq(s[1].sockaddr.ss_family, AF_INET6);
     ck_assert_uint_eq(tu_port((struct sockaddr *) &s[1].sockaddr), 8002);
+    ck_assert(s[2].drain && !s[2].down);
+    ck_assert_int_eq(s[2].slow_start, 0);
 
     /* a name: its first address, port 80 */
-    ck_assert(s[2].backup);
-    ck_assert_int_eq(s[2].max_fails, 0);
-    ck_assert_uint_eq(tu_port((struct sockaddr *) &s[2].sockaddr), 80);
+    ck_assert(s[3].backup);
+    ck_assert_int_eq(s[3].max_fails, 0);
+    ck_assert_uint_eq(tu_port((struct sockaddr *) &s[3].sockaddr), 80);
 
     ck_assert_int_eq(us->keepalive, 16);
     ck_assert_int_eq(us->keepalive_timeout, 5000);
@@ -64,9 +68,9 @@ START_TEST(test_server_parameters)
     ck_assert_ptr_nonnull(us->keepalive_cache);
     ck_assert_ptr_eq(us->balancer, &rp_http_upstream_round_robin);
 
-    /* peers: two primary (one down), one backup */
-    ck_assert_uint_eq(us->peers->number, 2);
-    ck_assert_int_eq(us->peers->total_weight, 6);
+    /* peers: three primary (one down), one backup */
+    ck_assert_uint_eq(us->peers->number, 3);
+    ck_assert_int_eq(us->peers->total_weight, 7);
     ck_assert(us->peers->peer[1].down);
     ck_assert_ptr_nonnull(us->peers->backup);
     ck_assert_uint_eq(us->peers->backup->number, 1);
@@ -111,6 +115,10 @@ START_TEST(test_server_errors)
           "invalid parameter \"fail_timeout=10x\" in main.conf:3:27" },
         { "    server 127.0.0.1:8080 max_conns=1k;\n",
           "invalid parameter \"max_conns=1k\" in main.conf:3:27" },
+        { "    server 127.0.0.1:8080 slow_start=fast;\n",
+          "invalid parameter \"slow_start=fast\" in main.conf:3:27" },
+        { "    server 127.0.0.1:8080 drain=1;\n",
+          "invalid parameter \"drain=1\" in main.conf:3:27" },
         { "    server 127.0.0.1:8080 Backup;\n",
           "invalid parameter \"Backup\" in main.conf:3:27" },
         { "    server nonexistent.invalid;\n",
@@ -454,7 +462,7 @@ START_TEST(test_max_fails_and_fail_timeout)
         rp_current_msec += 1000;
     }
 
-    ck_assert_int_eq(tu_us->peers->peer[0].fails, 2);
+    ck_assert_int_eq(rp_atomic_get(&tu_us->peers->peer[0].sh->fails), 2);
 
     /* a rests for fail_timeout after its last failure */
     for (i = 0; i < 20; i++) {
@@ -486,7 +494,7 @@ START_TEST(test_max_fails_and_fail_timeout)
 
     /* the probe fails: out for another fail_timeout */
     tu_us->balancer->free(st, &pc, RP_UPSTREAM_FAIL_CONNECT, 1);
-    ck_assert_int_eq(tu_us->peers->peer[0].fails, 3);
+    ck_assert_int_eq(rp_atomic_get(&tu_us->peers->peer[0].sh->fails), 3);
 
     for (i = 0; i < 10; i++) {
         ck_assert_int_eq(tu_pick(RP_UPSTREAM_OK), 'b');
@@ -499,7 +507,7 @@ START_TEST(test_max_fails_and_fail_timeout)
         /* the probe */
     }
 
-    ck_assert_int_eq(tu_us->peers->peer[0].fails, 0);
+    ck_assert_int_eq(rp_atomic_get(&tu_us->peers->peer[0].sh->fails), 0);
     ck_assert_int_eq(tu_pick(RP_UPSTREAM_OK) + tu_pick(RP_UPSTREAM_OK)
                      + tu_pick(RP_UPSTREAM_OK) + tu_pick(RP_UPSTREAM_OK),
                      'a' + 'a' + 'b' + 'b');
@@ -545,7 +553,8 @@ START_TEST(test_max_conns)
     st[0] = tu_state(&pc[0]);
     ck_assert_int_eq(tu_us->balancer->get(st[0], &pc[0]), RP_OK);
     first = tu_letter(&pc[0]);
-    ck_assert_int_eq(tu_us->peers->peer[first - 'a'].conns, 1);
+    ck_assert_int_eq(
+        rp_atomic_get(&tu_us->peers->peer[first - 'a'].sh->conns), 1);
 
     st[1] = tu_state(&pc[1]);
     ck_assert_int_eq(tu_us->balancer->get(st[1], &pc[1]), RP_OK);
@@ -556,7 +565,8 @@ START_TEST(test_max_conns)
     ck_assert_int_eq(tu_us->balancer->get(st[2], &pc[2]), RP_AGAIN);
 
     tu_us->balancer->free(st[0], &pc[0], RP_UPSTREAM_OK, 1);
-    ck_assert_int_eq(tu_us->peers->peer[first - 'a'].conns, 0);
+    ck_assert_int_eq(
+        rp_atomic_get(&tu_us->peers->peer[first - 'a'].sh->conns), 0);
 
     st[3] = tu_state(&pc[3]);
     ck_assert_int_eq(tu_us->balancer->get(st[3], &pc[3]), RP_OK);
