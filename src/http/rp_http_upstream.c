@@ -422,6 +422,31 @@ rp_http_upstream_block(struct rp_conf *cf, const struct rp_command *cmd,
 }
 
 
+/* See rp_http_upstream.h. */
+struct rp_http_upstream_srv_conf *
+rp_http_upstream_conf_here(struct rp_conf *cf)
+{
+    return rp_http_ctx_srv_conf(cf->ctx, &rp_http_upstream_module);
+}
+
+
+/* See rp_http_upstream.h. */
+int
+rp_http_upstream_set_balancer(struct rp_conf *cf,
+    struct rp_http_upstream_srv_conf *us,
+    const struct rp_http_upstream_balancer *b)
+{
+    if (us->balancer != NULL) {
+        return rp_conf_error_at(cf, rp_conf_arg(cf, 0),
+                                "load balancing method redefined");
+    }
+
+    us->balancer = b;
+
+    return RP_OK;
+}
+
+
 /* Split "host[:port]" / "[v6][:port]"; *port 0 when none is written. */
 static int
 rp_http_upstream_split(const struct rp_str *url, struct rp_str *host,

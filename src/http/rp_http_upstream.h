@@ -54,7 +54,7 @@ struct rp_http_upstream_srv_conf;
 
 /* Outcome of one attempt, reported to the balancer. */
 #define RP_UPSTREAM_OK              0x00
-#define RP_UPSTREAM_FAIL_CONNECT    0x01   /* connect refused/failed */
+#define RP_UPSTREAM_FAIL_CONNECT    0x01   /* refused, reset, closed early */
 #define RP_UPSTREAM_FAIL_TIMEOUT    0x02
 #define RP_UPSTREAM_FAIL_INVALID    0x04   /* bad response header */
 #define RP_UPSTREAM_FAIL_HTTP       0x08   /* status counted as failure */
@@ -154,6 +154,7 @@ struct rp_http_upstream_srv_conf {
     struct rp_array                    servers;    /* rp_http_upstream_server */
     struct rp_http_upstream_peers     *peers;      /* built at init */
     const struct rp_http_upstream_balancer  *balancer;
+    void                              *balancer_conf; /* its parameters */
     struct rp_str                      file_name;  /* declared at */
     unsigned                           line;
     unsigned                           col;
@@ -183,6 +184,22 @@ extern struct rp_module  rp_http_upstream_module;
  */
 struct rp_http_upstream_srv_conf *rp_http_upstream_add(struct rp_conf *cf,
     const struct rp_str *url, in_port_t default_port);
+
+/*
+ * The group whose "upstream { }" block is being parsed, for directives
+ * of other modules that configure it (balancers).
+ */
+struct rp_http_upstream_srv_conf *rp_http_upstream_conf_here(
+    struct rp_conf *cf);
+
+/*
+ * Makes <b> the balancer of <us> (a directive inside upstream { }).
+ * RP_OK, or RP_ERROR after reporting "load balancing method redefined"
+ * at the directive when the group already has one.
+ */
+int rp_http_upstream_set_balancer(struct rp_conf *cf,
+    struct rp_http_upstream_srv_conf *us,
+    const struct rp_http_upstream_balancer *b);
 
 /* The group named <name> at request time (proxy_pass with variables). */
 struct rp_http_upstream_srv_conf *rp_http_upstream_find(

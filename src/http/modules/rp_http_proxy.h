@@ -56,7 +56,25 @@ struct rp_http_proxy_loc_conf {
     int                                redirect;     /* RP_UNSET, 0, 1 */
     struct rp_array                   *redirects;    /* proxy_rewrite */
     int                                intercept_errors;
+
+    unsigned                           next_upstream; /* RP_PROXY_NEXT_* */
+    int64_t                            next_upstream_tries;   /* 0: any */
+    rp_msec_t                          next_upstream_timeout; /* 0: any */
 };
+
+/* proxy_next_upstream's values */
+#define RP_PROXY_NEXT_OFF             0x0001
+#define RP_PROXY_NEXT_ERROR           0x0002
+#define RP_PROXY_NEXT_TIMEOUT         0x0004
+#define RP_PROXY_NEXT_INVALID         0x0008
+#define RP_PROXY_NEXT_500             0x0010
+#define RP_PROXY_NEXT_502             0x0020
+#define RP_PROXY_NEXT_503             0x0040
+#define RP_PROXY_NEXT_504             0x0080
+#define RP_PROXY_NEXT_403             0x0100
+#define RP_PROXY_NEXT_404             0x0200
+#define RP_PROXY_NEXT_429             0x0400
+#define RP_PROXY_NEXT_NON_IDEMPOTENT  0x0800
 
 /* One attempt's record, for $upstream_addr / $upstream_status ... */
 struct rp_http_proxy_state {
@@ -95,6 +113,7 @@ struct rp_http_proxy_ctx {
     struct rp_array                   states;      /* proxy_state */
     struct rp_http_proxy_state       *state;
     rp_msec_t                         start;       /* of this attempt */
+    rp_msec_t                         first_start; /* of the first one */
 
     unsigned                          reused:1;    /* peer from cache */
     unsigned                          sent_any:1;  /* request bytes out */
@@ -108,6 +127,7 @@ struct rp_http_proxy_ctx {
     unsigned                          backend_close:1;  /* Connection: close */
     unsigned                          http11:1;
     unsigned                          done:1;
+    unsigned                          http_failed:1; /* status counted */
     unsigned                          upgrade:1;   /* 101 accepted */
     unsigned                          tunnel:1;    /* bytes, not HTTP */
     unsigned                          up_eof;      /* backend closed */
@@ -120,6 +140,21 @@ extern struct rp_module  rp_http_proxy_module;
 int rp_http_proxy_build_request(struct rp_http_request *r,
     struct rp_http_proxy_ctx *ctx);
 void rp_http_proxy_start(struct rp_http_request *r);
+/*
+ * rp_http_proxy_next.c: proxy_next_upstream.  The bit of a status
+ * (http_500 ...; 0 for others), the bit of an attempt's <outcome>
+ * (RP_UPSTREAM_FAIL_*, with the backend's <status> for FAIL_HTTP), and
+ * 1 when a failure of kind <bit> may be retried on another server now.
+ */
+extern const struct rp_conf_enum  rp_http_proxy_next_upstream_values[];
+unsigned rp_http_proxy_next_status_bit(unsigned code);
+unsigned rp_http_proxy_next_bit(unsigned outcome, int status);
+int rp_http_proxy_may_retry(struct rp_http_request *r,
+    struct rp_http_proxy_ctx *ctx, unsigned bit);
+/* Merge time: inherit, default "error timeout"; "off" wins. */
+void rp_http_proxy_next_merge(struct rp_http_proxy_loc_conf *prev,
+    struct rp_http_proxy_loc_conf *conf);
+
 /* rp_http_proxy_variables.c: registers the variables (preconfiguration) */
 int rp_http_proxy_preconfiguration(struct rp_conf *cf);
 

@@ -205,15 +205,16 @@ rp_http_proxy_intercept(struct rp_http_request *r,
 /*
  * The header section is complete: decide how the body is framed and
  * hand the header to the client side.  RP_OK, RP_DECLINED (an interim
- * 1xx response: parse the next one), RP_DONE (to be intercepted), or
- * an HTTP status (502).
+ * 1xx response: parse the next one), RP_DONE (to be intercepted),
+ * RP_AGAIN (a status proxy_next_upstream retries), or an HTTP status
+ * (502).
  */
 static int
 rp_http_proxy_header_done(struct rp_http_request *r,
     struct rp_http_proxy_ctx *ctx)
 {
     struct rp_http_header  *h;
-    unsigned                code = ctx->status.code;
+    unsigned                code = ctx->status.code, bit;
     size_t                  i;
 
     if (code == 101) {
@@ -229,6 +230,22 @@ rp_http_proxy_header_done(struct rp_http_request *r,
                      "\"Transfer-Encoding\" with \"Content-Length\" or in an "
                      "HTTP/1.0 response");
         return RP_HTTP_BAD_GATEWAY;
+    }
+
+    /* proxy_next_upstream http_500 ...: retry, or relay it and count it */
+    bit = rp_http_proxy_next_status_bit(code);
+
+    if (bit && (ctx->plcf->next_upstream & bit)) {
+        ctx->state->status = (int) code;
+
+        if (rp_http_proxy_may_retry(r, ctx, bit)) {
+            rp_log_error(RP_LOG_WARN, &r->connection->log, 0, "upstream "
+                         RP_STR_FMT " answered %u: trying the next server",
+                         RP_STR_ARG(*ctx->pc.name), code);
+            return RP_AGAIN;
+        }
+
+        ctx->http_failed = (code != 403 && code != 404);
     }
 
     if (rp_http_proxy_intercepts(r, ctx, code)) {
@@ -329,7 +346,7 @@ rp_http_proxy_read_header(struct rp_http_request *r,
                                             && ctx->state->bytes_received
                                                == 0)
                                            ? RP_UPSTREAM_FAIL_CLOSED
-                                           : RP_UPSTREAM_FAIL_INVALID,
+                                           : RP_UPSTREAM_FAIL_CONNECT,
                                    502);
                 return;
             }
@@ -383,6 +400,13 @@ rp_http_proxy_read_header(struct rp_http_request *r,
 
         if (rc == RP_DONE) {
             rp_http_proxy_intercept(r, ctx);
+            return;
+        }
+
+        if (rc == RP_AGAIN) {
+            ctx->state->header_time = rp_current_msec - ctx->start;
+            rp_http_proxy_next(r, ctx, RP_UPSTREAM_FAIL_HTTP,
+                               (int) ctx->status.code);
             return;
         }
 

@@ -54,6 +54,14 @@ static const struct rp_conf_bounds  rp_http_proxy_buffer_bounds = {
     1024, 1024 * 1024
 };
 
+static const struct rp_conf_bounds  rp_http_proxy_tries_bounds = {
+    0, 1000
+};
+
+static const struct rp_conf_bounds  rp_http_proxy_next_timeout_bounds = {
+    0, 7 * 24 * 3600 * 1000LL
+};
+
 #define RP_HTTP_PROXY_CONF  (RP_HTTP_MAIN_CONF | RP_HTTP_SRV_CONF             \
                              | RP_HTTP_LOC_CONF)
 
@@ -112,6 +120,21 @@ static const struct rp_command  rp_http_proxy_commands[] = {
     { "proxy_intercept_errors", RP_HTTP_PROXY_CONF | RP_CONF_FLAG,
       rp_conf_set_flag, RP_HTTP_LOC_CONF_OFFSET,
       offsetof(struct rp_http_proxy_loc_conf, intercept_errors), NULL },
+
+    { "proxy_next_upstream", RP_HTTP_PROXY_CONF | RP_CONF_1MORE,
+      rp_conf_set_bitmask, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_proxy_loc_conf, next_upstream),
+      rp_http_proxy_next_upstream_values },
+
+    { "proxy_next_upstream_tries", RP_HTTP_PROXY_CONF | RP_CONF_TAKE1,
+      rp_conf_set_num, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_proxy_loc_conf, next_upstream_tries),
+      &rp_http_proxy_tries_bounds },
+
+    { "proxy_next_upstream_timeout", RP_HTTP_PROXY_CONF | RP_CONF_TAKE1,
+      rp_conf_set_msec, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_proxy_loc_conf, next_upstream_timeout),
+      &rp_http_proxy_next_timeout_bounds },
 
     { NULL, 0, NULL, 0, 0, NULL }
 };
@@ -182,6 +205,8 @@ rp_http_proxy_create_loc_conf(struct rp_conf *cf)
     plcf->buffer_size = RP_UNSET_SIZE;
     plcf->redirect = RP_UNSET;
     plcf->intercept_errors = RP_UNSET;
+    plcf->next_upstream_tries = RP_UNSET;
+    plcf->next_upstream_timeout = RP_UNSET_MSEC;
 
     return plcf;
 }
@@ -334,6 +359,7 @@ rp_http_proxy_merge_loc_conf(struct rp_conf *cf, void *parent, void *child)
     }
 
     rp_conf_merge_value(conf->intercept_errors, prev->intercept_errors, 0);
+    rp_http_proxy_next_merge(prev, conf);
 
     if (rp_http_proxy_merge_redirects(cf, prev, conf) != RP_OK) {
         return RP_ERROR;

@@ -153,7 +153,7 @@ rp_http_proxy_cleanup(void *data)
 
     /* the client went away: not the backend's fault (as in nginx) */
     if (ctx->peer) {
-        ctx->us->balancer->free(ctx->bstate, &ctx->pc, RP_UPSTREAM_OK, 0);
+        ctx->us->balancer->free(ctx->bstate, &ctx->pc, RP_UPSTREAM_OK, -1);
         rp_http_proxy_close_peer(ctx);
     }
 
@@ -213,6 +213,8 @@ rp_http_proxy_start(struct rp_http_request *r)
         rp_http_finalize_request(r, RP_HTTP_INTERNAL_SERVER_ERROR);
         return;
     }
+
+    ctx->first_start = rp_current_msec;
 
     if (ctx->us->balancer->init_request(r, ctx->us, &ctx->bstate) != RP_OK) {
         rp_http_finalize_request(r, RP_HTTP_INTERNAL_SERVER_ERROR);
@@ -630,7 +632,10 @@ rp_http_proxy_finish(struct rp_http_request *r, struct rp_http_proxy_ctx *ctx)
 
     ctx->done = 1;
     ctx->state->response_time = rp_current_msec - ctx->start;
-    ctx->us->balancer->free(ctx->bstate, &ctx->pc, RP_UPSTREAM_OK,
+    ctx->pc.header_time = ctx->state->header_time;
+    ctx->us->balancer->free(ctx->bstate, &ctx->pc,
+                            ctx->http_failed ? RP_UPSTREAM_FAIL_HTTP
+                                             : RP_UPSTREAM_OK,
                             ctx->state->response_time);
 
     if (c->read.timer_set) {
@@ -876,13 +881,16 @@ rp_http_proxy_next(struct rp_http_request *r, struct rp_http_proxy_ctx *ctx,
         return;
     }
 
-    ctx->us->balancer->free(ctx->bstate, &ctx->pc, outcome, 0);
+    retry = rp_http_proxy_may_retry(r, ctx,
+                                    rp_http_proxy_next_bit(outcome, status));
 
-    retry = (outcome & (RP_UPSTREAM_FAIL_CONNECT | RP_UPSTREAM_FAIL_TIMEOUT))
-            && ctx->pc.tries > 1
-            && (!ctx->sent_any
-                || (r->method & (RP_HTTP_GET | RP_HTTP_HEAD | RP_HTTP_PUT
-                                 | RP_HTTP_DELETE | RP_HTTP_OPTIONS)));
+    /* 403 and 404 may be retried but are not the server's failure */
+    if (outcome == RP_UPSTREAM_FAIL_HTTP && (status == 403 || status == 404)) {
+        ctx->us->balancer->free(ctx->bstate, &ctx->pc, RP_UPSTREAM_OK, -1);
+    } else {
+        ctx->us->balancer->free(ctx->bstate, &ctx->pc, outcome,
+                                ctx->state ? ctx->state->response_time : -1);
+    }
 
     if (retry) {
         ctx->pc.tries--;
