@@ -165,6 +165,7 @@ struct rp_http_upstream_srv_conf {
     int64_t                            keepalive_requests; /* 1000 */
     void                              *keepalive_cache;
 
+    unsigned                           latency:1;  /* balancer uses it */
     unsigned                           implicit:1; /* from proxy_pass */
     unsigned                           no_port:1;  /* implicit, no ":port" */
 };

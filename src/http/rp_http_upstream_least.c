@@ -428,6 +428,8 @@ rp_http_upstream_least_time_cmd(struct rp_conf *cf,
                                 RP_STR_ARG(tok->value));
     }
 
+    rp_http_upstream_conf_here(cf)->latency = 1;
+
     /* in-flight requests always count; NGINX Plus's flag is accepted */
     if (rp_conf_nargs(cf) == 2) {
         tok = rp_conf_arg(cf, 2);
@@ -486,6 +488,7 @@ rp_http_upstream_random_cmd(struct rp_conf *cf, const struct rp_command *cmd,
 
     if (rp_str_eq_lit(&v, "least_time")) {
         lc->method = RP_LEAST_TIME_HEADER;
+        rp_http_upstream_conf_here(cf)->latency = 1;
         return RP_OK;
     }
 
@@ -496,6 +499,7 @@ rp_http_upstream_random_cmd(struct rp_conf *cf, const struct rp_command *cmd,
         v.len -= sizeof("least_time=") - 1;
 
         if (rp_http_upstream_least_method(&v, &lc->method) == RP_OK) {
+            rp_http_upstream_conf_here(cf)->latency = 1;
             return RP_OK;
         }
     }

@@ -478,7 +478,7 @@ rp_http_upstream_rr_free(void *state, struct rp_http_upstream_pc *pc,
     rp_atomic_dec_floor(&sh->conns);
 
     if (outcome == RP_UPSTREAM_OK) {
-        if (latency >= 0) {
+        if (latency >= 0 && st->us->latency) {
             rp_http_upstream_rr_latency(sh, latency, now);
         }
 
@@ -499,8 +499,10 @@ rp_http_upstream_rr_free(void *state, struct rp_http_upstream_pc *pc,
     }
 
     /* a failure counts as a slow answer too: least_time backs off */
-    rp_http_upstream_rr_latency(sh, latency > 0 ? latency : s->fail_timeout,
-                                now);
+    if (st->us->latency) {
+        rp_http_upstream_rr_latency(sh, latency > 0 ? latency
+                                                    : s->fail_timeout, now);
+    }
 
     fails = rp_atomic_add(&sh->fails, 1) + 1;
     rp_atomic_set(&sh->accessed, now);
