@@ -1,6 +1,7 @@
 /*
  * rp_cycle.c - small helpers on the cycle data that every layer may use:
- * resolving paths against the prefix and sharing open log files.
+ * resolving paths against the prefix, sharing open log files, and the
+ * lists of directories and helper processes modules ask for.
  */
 
 #include "rp_config.h"
@@ -118,4 +119,29 @@ rp_cycle_add_path(struct rp_cycle *cycle, const struct rp_str *name)
     *p = *name;
 
     return RP_OK;
+}
+
+
+/* See rp_cycle.h. */
+struct rp_cycle_helper *
+rp_cycle_add_helper(struct rp_cycle *cycle, const char *name)
+{
+    struct rp_cycle_helper  *h;
+
+    if (cycle->helpers.elts == NULL
+        && rp_array_init(&cycle->helpers, cycle->pool, 2,
+                         sizeof(struct rp_cycle_helper)) != RP_OK)
+    {
+        return NULL;
+    }
+
+    h = rp_array_push(&cycle->helpers);
+    if (h == NULL) {
+        return NULL;
+    }
+
+    memset(h, 0, sizeof(*h));
+    h->name = name;
+
+    return h;
 }

@@ -230,6 +230,34 @@ rp_cycle_create_paths(struct rp_cycle *cycle, struct rp_log *log)
 }
 
 
+/*
+ * Every module's init_module hook, once the zones are mapped (so a
+ * module may set up what it keeps there) and before any process is
+ * forked.  A hook that fails fails the cycle; what an earlier hook did
+ * to a zone kept from the old cycle stays done, so hooks must only make
+ * changes the old configuration can live with.  RP_OK or RP_ERROR
+ * (logged by the hook).
+ */
+static int
+rp_cycle_init_modules(struct rp_cycle *cycle, struct rp_log *log)
+{
+    size_t             i;
+    struct rp_module  *m;
+
+    for (i = 0; i < rp_modules_n; i++) {
+        m = rp_modules[i];
+
+        if (m->init_module && m->init_module(cycle) != RP_OK) {
+            rp_log_error(RP_LOG_EMERG, log, 0, "%s failed to initialise",
+                         m->name);
+            return RP_ERROR;
+        }
+    }
+
+    return RP_OK;
+}
+
+
 /* Number of worker processes <cycle> asks for. */
 unsigned
 rp_cycle_worker_count(const struct rp_cycle *cycle)
@@ -281,7 +309,9 @@ rp_cycle_init(struct rp_cycle *old, const struct rp_cycle_params *params)
         goto failed_files;
     }
 
-    if (rp_listen_open(cycle, old, rp_cycle_worker_count(cycle)) != RP_OK) {
+    if (rp_cycle_init_modules(cycle, old->log) != RP_OK
+        || rp_listen_open(cycle, old, rp_cycle_worker_count(cycle)) != RP_OK)
+    {
         goto failed_zones;
     }
 

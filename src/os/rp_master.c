@@ -3,10 +3,10 @@
  *
  * The master never serves traffic (DESIGN 1).  After start-up it sleeps
  * in sigsuspend() and wakes only for signals: it reaps and replaces
- * workers, rebuilds the cycle on HUP, forwards QUIT/TERM/USR1 to the
- * workers, and execs a new binary on USR2.  Timed actions (delayed
- * respawns, escalating a stop to SIGKILL) use one interval timer that is
- * re-armed for the nearest deadline each turn.
+ * workers and helper processes, rebuilds the cycle on HUP, forwards
+ * QUIT/TERM/USR1 to the children, and execs a new binary on USR2.
+ * Timed actions (delayed respawns, escalating a stop to SIGKILL) use one
+ * interval timer that is re-armed for the nearest deadline each turn.
  */
 
 #include "rp_config.h"
@@ -32,15 +32,26 @@ struct rp_master {
 };
 
 
+/*
+ * Fork the workers of <cycle> and the helper processes its modules asked
+ * for (rp_cycle_add_helper: the health checker...).
+ */
 static void
 rp_master_start_workers(struct rp_cycle *cycle)
 {
-    unsigned  i, n;
+    const struct rp_cycle_helper  *h;
+    unsigned                       i, n;
 
     n = rp_cycle_worker_count(cycle);
 
     for (i = 0; i < n; i++) {
         (void) rp_process_spawn_worker(cycle, (int) i);
+    }
+
+    h = cycle->helpers.elts;
+
+    for (i = 0; i < cycle->helpers.nelts; i++) {
+        (void) rp_process_spawn_helper(cycle, &h[i]);
     }
 }
 

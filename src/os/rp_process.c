@@ -7,7 +7,9 @@
  * start three times in a row is respawned after a delay that doubles up
  * to one minute, so a broken worker cannot turn the master into a fork
  * bomb that floods the log.  Exit code 2 means "fatal, do not respawn"
- * (for instance privileges that cannot be dropped).
+ * (for instance privileges that cannot be dropped).  Helper processes
+ * (the health checker...) live in the same table, named by their
+ * helper, and are replaced by the same rules.
  */
 
 #include "rp_config.h"
@@ -51,12 +53,17 @@ rp_process_fork(struct rp_cycle *cycle, struct rp_process *p)
 
     if (pid == -1) {
         rp_log_error(RP_LOG_ALERT, cycle->log, errno,
-                     "fork() failed while spawning worker process");
+                     "fork() failed while spawning %s process", p->name);
         return -1;
     }
 
     if (pid == 0) {
         rp_pidfile_close_inherited();
+
+        if (p->helper) {
+            rp_helper_process_cycle(cycle, p->helper);
+        }
+
         rp_worker_process_cycle(cycle, p->worker_index);
     }
 
@@ -67,8 +74,8 @@ rp_process_fork(struct rp_cycle *cycle, struct rp_process *p)
     p->exiting = 0;
     p->respawn = 1;
 
-    rp_log_error(RP_LOG_NOTICE, cycle->log, 0, "start worker process %d",
-                 (int) pid);
+    rp_log_error(RP_LOG_NOTICE, cycle->log, 0, "start %s process %d",
+                 p->name, (int) pid);
 
     return pid;
 }
@@ -97,6 +104,39 @@ rp_process_spawn_worker(struct rp_cycle *cycle, int worker_index)
     p->pid = -1;
     p->worker_index = worker_index;
     p->generation = cycle->generation;
+    p->name = "worker";
+
+    if (slot == rp_processes_last) {
+        rp_processes_last++;
+    }
+
+    return rp_process_fork(cycle, p);
+}
+
+
+/* See rp_process.h. */
+pid_t
+rp_process_spawn_helper(struct rp_cycle *cycle,
+    const struct rp_cycle_helper *helper)
+{
+    struct rp_process  *p;
+    int                 slot;
+
+    slot = rp_process_free_slot();
+    if (slot == -1) {
+        rp_log_error(RP_LOG_ALERT, cycle->log, 0,
+                     "no more than %d processes can be spawned",
+                     RP_MAX_PROCESSES);
+        return -1;
+    }
+
+    p = &rp_processes[slot];
+    memset(p, 0, sizeof(*p));
+    p->pid = -1;
+    p->worker_index = -1;
+    p->generation = cycle->generation;
+    p->helper = helper;
+    p->name = helper->name;
 
     if (slot == rp_processes_last) {
         rp_processes_last++;
@@ -139,9 +179,9 @@ rp_process_schedule(struct rp_cycle *cycle, struct rp_process *p)
 
     p->respawn_at = rp_current_msec + delay;
 
-    rp_log_error(RP_LOG_ALERT, cycle->log, 0, "worker process died %u times "
+    rp_log_error(RP_LOG_ALERT, cycle->log, 0, "%s process died %u times "
                  "in a row right after starting, respawning in %lld ms",
-                 p->quick_deaths, (long long) delay);
+                 p->name, p->quick_deaths, (long long) delay);
 }
 
 
@@ -177,18 +217,18 @@ rp_process_reap(struct rp_cycle *cycle)
             }
         }
 
-        what = (i < rp_processes_last) ? "worker process"
-                                        : "new binary process";
+        what = (i < rp_processes_last) ? rp_processes[i].name
+                                        : "new binary";
 
         if (WIFSIGNALED(status)) {
             rp_log_error(RP_LOG_ALERT, cycle->log, 0,
-                         "%s %d exited on signal %d%s", what,
+                         "%s process %d exited on signal %d%s", what,
                          (int) pid, WTERMSIG(status),
                          WCOREDUMP(status) ? " (core dumped)" : "");
         } else {
             rp_log_error(WEXITSTATUS(status) ? RP_LOG_ALERT : RP_LOG_NOTICE,
-                         cycle->log, 0, "%s %d exited with code %d", what,
-                         (int) pid, WEXITSTATUS(status));
+                         cycle->log, 0, "%s process %d exited with code %d",
+                         what, (int) pid, WEXITSTATUS(status));
         }
 
         if (i == rp_processes_last) {
@@ -202,9 +242,9 @@ rp_process_reap(struct rp_cycle *cycle)
         p->status = status;
 
         if (WIFEXITED(status) && WEXITSTATUS(status) == 2) {
-            rp_log_error(RP_LOG_ALERT, cycle->log, 0, "worker process %d "
+            rp_log_error(RP_LOG_ALERT, cycle->log, 0, "%s process %d "
                          "exited with fatal code 2 and cannot be "
-                         "respawned", (int) pid);
+                         "respawned", p->name, (int) pid);
             p->respawn = 0;
         }
 

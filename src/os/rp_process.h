@@ -23,7 +23,8 @@
 enum rp_process_type {
     RP_PROCESS_SINGLE = 0,      /* -t, -s: no children */
     RP_PROCESS_MASTER,
-    RP_PROCESS_WORKER
+    RP_PROCESS_WORKER,
+    RP_PROCESS_HELPER           /* health checker, ...: rp_helper.c */
 };
 
 struct rp_process {
@@ -34,6 +35,10 @@ struct rp_process {
     rp_msec_t    respawn_at;     /* >0: waiting to be respawned */
     unsigned     quick_deaths;   /* consecutive deaths soon after start */
     int          status;
+    const struct rp_cycle_helper  *helper;  /* NULL: a worker; else the
+                                   helper of the cycle of <generation>
+                                   (only used while that cycle runs) */
+    const char  *name;           /* "worker", or the helper's name */
     unsigned     exiting:1;      /* sent QUIT/TERM: do not respawn */
     unsigned     exited:1;
     unsigned     respawn:1;      /* replace it when it dies */
@@ -61,6 +66,13 @@ struct rp_cycle_params;
 
 pid_t rp_process_spawn_worker(struct rp_cycle *cycle, int worker_index);
 pid_t rp_process_spawn_worker_in(struct rp_cycle *cycle, struct rp_process *p);
+
+/*
+ * Fork the process of <helper> (an entry of cycle->helpers) for
+ * <cycle>'s generation.  Returns its pid, or -1 (logged).  Master only.
+ */
+pid_t rp_process_spawn_helper(struct rp_cycle *cycle,
+    const struct rp_cycle_helper *helper);
 void rp_process_reap(struct rp_cycle *cycle);
 void rp_process_signal_all(struct rp_log *log, int signo, int generation);
 int rp_process_alive_count(void);
@@ -70,5 +82,12 @@ void rp_master_process_cycle(struct rp_cycle *cycle,
     __attribute__((noreturn));
 void rp_worker_process_cycle(struct rp_cycle *cycle, int worker_index)
     __attribute__((noreturn));
+
+/*
+ * Body of a helper process (rp_helper.c), called in the child right
+ * after fork(); never returns.
+ */
+void rp_helper_process_cycle(struct rp_cycle *cycle,
+    const struct rp_cycle_helper *helper) __attribute__((noreturn));
 
 #endif /* RP_PROCESS_H */
