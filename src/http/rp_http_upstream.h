@@ -96,6 +96,9 @@ struct rp_http_upstream_shared {
     rp_atomic_t     hc_passes;    /* consecutive passed checks */
     rp_atomic_t     hc_checks;    /* checks made */
     rp_atomic_t     hc_status;    /* last check's status, 0: no answer */
+    rp_atomic_t     hc_generation; /* cycle whose health checker may
+                                      write the hc_ fields (others, on
+                                      their way out, leave them alone) */
     struct rp_http_upstream_shared  *next;   /* zone's list */
     size_t          key_len;
     u_char          key[];        /* "group server", the record's identity */

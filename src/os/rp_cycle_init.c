@@ -231,12 +231,13 @@ rp_cycle_create_paths(struct rp_cycle *cycle, struct rp_log *log)
 
 
 /*
- * Every module's init_module hook, once the zones are mapped (so a
- * module may set up what it keeps there) and before any process is
- * forked.  A hook that fails fails the cycle; what an earlier hook did
- * to a zone kept from the old cycle stays done, so hooks must only make
- * changes the old configuration can live with.  RP_OK or RP_ERROR
- * (logged by the hook).
+ * Every module's init_module hook, as the last step of building a cycle:
+ * the zones are mapped (so a module may set up what it keeps there) and
+ * the sockets open, and nothing can fail after it, so a hook may hand
+ * shared state over to the new configuration.  A hook that fails fails
+ * the cycle; what an earlier hook did to a zone kept from the old cycle
+ * stays done, so a hook that can fail must only make changes the old
+ * configuration can live with.  RP_OK or RP_ERROR.
  */
 static int
 rp_cycle_init_modules(struct rp_cycle *cycle, struct rp_log *log)
@@ -309,9 +310,12 @@ rp_cycle_init(struct rp_cycle *old, const struct rp_cycle_params *params)
         goto failed_files;
     }
 
-    if (rp_cycle_init_modules(cycle, old->log) != RP_OK
-        || rp_listen_open(cycle, old, rp_cycle_worker_count(cycle)) != RP_OK)
-    {
+    if (rp_listen_open(cycle, old, rp_cycle_worker_count(cycle)) != RP_OK) {
+        goto failed_zones;
+    }
+
+    if (rp_cycle_init_modules(cycle, old->log) != RP_OK) {
+        rp_listen_rollback(cycle, old);
         goto failed_zones;
     }
 

@@ -402,9 +402,10 @@ int rp_test_http_get(int port, const char *request, size_t len,
  * bytes, and the decoded body) under DIR/origin.PORT/ and appends one
  * line per event to DIR/origin.PORT.log ("A conn" on accept, "R conn
  * seq n request-line" per request, "C conn" on close), then answers from
- * the script: the first rule whose path matches.  A request is recorded
- * before any byte of its response is sent, so once a client has seen
- * the proxy's answer, what the origin received can be read.
+ * the script: the first rule whose path matches (and whose <when>
+ * file, if it names one, exists).  A request is recorded before any
+ * byte of its response is sent, so once a client has seen the proxy's
+ * answer, what the origin received can be read.
  */
 
 /* How a rule frames its response. */
@@ -439,6 +440,9 @@ struct rp_test_origin_rule {
     int          close;       /* "Connection: close", close after the response */
     const char  *raw;         /* RAW: the whole response */
     size_t       raw_len;     /* 0: strlen(raw) */
+    const char  *when;        /* absolute path: the rule applies only while
+                                 this file exists (tests flip a backend's
+                                 answers at run time); NULL: always */
 };
 
 /* One recorded request (rp_test_origin_request). */

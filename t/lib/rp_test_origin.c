@@ -341,13 +341,16 @@ rp_origin_match(struct rp_origin *o, const char *path)
 {
     static const struct rp_test_origin_rule  none = {
         NULL, RP_TEST_ORIGIN_LENGTH, 404, NULL, "no rule\n", 0, 0, 0, 0,
-        0, 0, 0, 0, 0, NULL, 0
+        0, 0, 0, 0, 0, NULL, 0, NULL
     };
     const struct rp_test_origin_rule  *rule;
     size_t                             i, n;
 
     for (i = 0; i < o->nrules; i++) {
         rule = &o->rules[i];
+        if (rule->when && access(rule->when, F_OK) != 0) {
+            continue;
+        }
         if (rule->path == NULL) {
             return rule;
         }

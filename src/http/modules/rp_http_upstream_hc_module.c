@@ -8,10 +8,11 @@
  * health_check, the module asks the master for one helper process (see
  * rp_cycle_add_helper), which runs the probes of every checked server
  * (rp_http_upstream_hc_probe.c).  When a configuration is applied, the
- * servers of groups without health_check have their check state
- * cleared, so a server that an earlier configuration's checks took out
- * does not stay out forever; checked servers keep theirs across reloads
- * (a down server stays down until it passes).
+ * check state of every server passes to its health checker (the old
+ * one stops writing it), and the servers of groups without health_check
+ * have theirs cleared, so a server that an earlier configuration's
+ * checks took out does not stay out forever; checked servers keep
+ * theirs across reloads (a down server stays down until it passes).
  */
 
 #include "rp_config.h"
@@ -354,29 +355,45 @@ rp_http_upstream_hc_is_checked(
 }
 
 
+/*
+ * Hand the check state of <peers> to the health checker of <cycle>;
+ * with <clear>, nobody checks them any more: forget their checks.
+ */
 static void
-rp_http_upstream_hc_clear(struct rp_http_upstream_peers *peers)
+rp_http_upstream_hc_hand_over(struct rp_cycle *cycle,
+    struct rp_http_upstream_peers *peers, int clear)
 {
-    size_t  i;
+    size_t                           i;
+    struct rp_http_upstream_shared  *sh;
 
     for (i = 0; peers && i < peers->number; i++) {
-        rp_atomic_set(&peers->peer[i].sh->hc_down, 0);
-        rp_atomic_set(&peers->peer[i].sh->hc_fails, 0);
-        rp_atomic_set(&peers->peer[i].sh->hc_passes, 0);
+        sh = peers->peer[i].sh;
+
+        /* first: the old checker stops writing (see the probe's verdict) */
+        rp_atomic_set(&sh->hc_generation, (int64_t) cycle->generation);
+
+        if (clear) {
+            rp_atomic_set(&sh->hc_down, 0);
+            rp_atomic_set(&sh->hc_fails, 0);
+            rp_atomic_set(&sh->hc_passes, 0);
+        }
     }
 }
 
 
 /*
- * Master, the zones mapped, before forking: clear the check state of
- * the servers no health_check of this configuration probes.  Groups
- * made by proxy_pass for a declared upstream share its peers, hence
- * the comparison by peers.
+ * Master, the last step of building a cycle, before forking: the
+ * servers' check state now belongs to this cycle's health checker (the
+ * old one, until it exits, leaves it alone), and the state of servers
+ * no health_check of this configuration probes is cleared.  Groups made
+ * by proxy_pass for a declared upstream share its peers, hence the
+ * comparison by peers.
  */
 static int
 rp_http_upstream_hc_init_module(struct rp_cycle *cycle)
 {
     size_t                                 i;
+    int                                    clear;
     struct rp_http_conf_ctx               *ctx;
     struct rp_http_upstream_srv_conf     **us;
     struct rp_http_upstream_main_conf     *umcf;
@@ -392,14 +409,13 @@ rp_http_upstream_hc_init_module(struct rp_cycle *cycle)
     us = umcf->upstreams.elts;
 
     for (i = 0; i < umcf->upstreams.nelts; i++) {
-        if (us[i]->peers == NULL
-            || rp_http_upstream_hc_is_checked(hmcf, us[i]->peers))
-        {
+        if (us[i]->peers == NULL) {
             continue;
         }
 
-        rp_http_upstream_hc_clear(us[i]->peers);
-        rp_http_upstream_hc_clear(us[i]->peers->backup);
+        clear = !rp_http_upstream_hc_is_checked(hmcf, us[i]->peers);
+        rp_http_upstream_hc_hand_over(cycle, us[i]->peers, clear);
+        rp_http_upstream_hc_hand_over(cycle, us[i]->peers->backup, clear);
     }
 
     return RP_OK;

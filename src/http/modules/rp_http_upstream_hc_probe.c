@@ -47,6 +47,7 @@ enum rp_hc_phase {
 struct rp_hc_probe {
     const struct rp_http_upstream_hc_conf  *hc;
     struct rp_http_upstream_peer           *peer;
+    int64_t                                 generation;  /* our cycle's */
     struct sockaddr_storage                 sockaddr;
     socklen_t                               socklen;
     struct rp_log                          *log;
@@ -114,6 +115,11 @@ rp_hc_probe_verdict(struct rp_hc_probe *pr, int pass, unsigned status)
     struct rp_http_upstream_shared  *sh = pr->peer->sh;
     const struct rp_http_upstream_hc_conf  *hc = pr->hc;
 
+    if (rp_atomic_get(&sh->hc_generation) != pr->generation) {
+        /* a newer configuration's checker owns the record now */
+        return;
+    }
+
     rp_atomic_add(&sh->hc_checks, 1);
     rp_atomic_set(&sh->hc_status, (int64_t) status);
 
@@ -152,7 +158,11 @@ rp_hc_probe_verdict(struct rp_hc_probe *pr, int pass, unsigned status)
 }
 
 
-/* End the check: close, record the verdict, wait for the next one. */
+/*
+ * End the check: close, record the verdict, wait for the next one.  A
+ * checker whose configuration was replaced stops checking (it is about
+ * to be told to exit).
+ */
 static void
 rp_hc_probe_done(struct rp_hc_probe *pr, int pass, unsigned status)
 {
@@ -164,6 +174,10 @@ rp_hc_probe_done(struct rp_hc_probe *pr, int pass, unsigned status)
     pr->phase = RP_HC_IDLE;
 
     rp_hc_probe_verdict(pr, pass, status);
+
+    if (rp_atomic_get(&pr->peer->sh->hc_generation) != pr->generation) {
+        return;
+    }
 
     if (rp_event_add_timer(&pr->timer, pr->hc->interval) != RP_OK) {
         rp_log_error(RP_LOG_ALERT, pr->log, 0, "cannot schedule the health "
@@ -649,7 +663,7 @@ rp_hc_probe_request(struct rp_pool *pool,
 
 /* A probe for <peer> of check <hc>, its first check due in <delay>. */
 static int
-rp_hc_probe_add(struct rp_pool *pool, struct rp_log *log,
+rp_hc_probe_add(struct rp_pool *pool, struct rp_cycle *cycle,
     const struct rp_http_upstream_hc_conf *hc,
     struct rp_http_upstream_peer *peer, rp_msec_t delay)
 {
@@ -662,7 +676,8 @@ rp_hc_probe_add(struct rp_pool *pool, struct rp_log *log,
 
     pr->hc = hc;
     pr->peer = peer;
-    pr->log = log;
+    pr->generation = (int64_t) cycle->generation;
+    pr->log = cycle->log;
     pr->sockaddr = peer->server->sockaddr;
     pr->socklen = peer->server->socklen;
 
@@ -683,7 +698,7 @@ rp_hc_probe_add(struct rp_pool *pool, struct rp_log *log,
 
     pr->timer.data = pr;
     pr->timer.handler = rp_hc_probe_timer;
-    pr->timer.log = log;
+    pr->timer.log = cycle->log;
 
     return rp_event_add_timer(&pr->timer, delay);
 }
@@ -715,7 +730,7 @@ rp_http_upstream_hc_start(struct rp_cycle *cycle, void *data)
                 }
 
                 /* the first checks at once, a millisecond apart */
-                if (rp_hc_probe_add(pool, cycle->log, &hc[i],
+                if (rp_hc_probe_add(pool, cycle, &hc[i],
                                     &peers->peer[k], (rp_msec_t) k) != RP_OK)
                 {
                     rp_log_error(RP_LOG_EMERG, cycle->log, 0, "cannot set "
