@@ -14,6 +14,8 @@ extern struct rp_module  rp_http_core_module;
 extern struct rp_module  rp_http_upstream_module;
 extern struct rp_module  rp_http_upstream_least_module;
 extern struct rp_module  rp_http_upstream_hc_module;
+extern struct rp_module  rp_http_upstream_hash_module;
+extern struct rp_module  rp_http_upstream_sticky_module;
 extern struct rp_module  rp_http_proxy_module;
 extern struct rp_module  rp_http_map_module;
 extern struct rp_module  rp_http_log_module;
@@ -31,6 +33,8 @@ struct rp_module  *rp_modules_list[] = {
     &rp_http_upstream_module,
     &rp_http_upstream_least_module,
     &rp_http_upstream_hc_module,
+    &rp_http_upstream_hash_module,
+    &rp_http_upstream_sticky_module,
     &rp_http_proxy_module,
     &rp_http_map_module,
     &rp_http_log_module,

@@ -24,6 +24,7 @@
 #include "rp_http.h"
 #include "rp_http_request.h"
 #include "rp_http_upstream.h"
+#include "rp_http_upstream_sticky.h"
 #include "rp_listen.h"
 
 #define RP_UPSTREAM_MAX_WEIGHT     1000000
@@ -601,6 +602,11 @@ rp_http_upstream_build(struct rp_conf *cf,
     }
 
     if (us->balancer->init_upstream(cf, us) != RP_OK) {
+        return RP_ERROR;
+    }
+
+    /* sticky wraps whichever balancer the group ended up with */
+    if (us->sticky && rp_http_upstream_sticky_init(cf, us) != RP_OK) {
         return RP_ERROR;
     }
 

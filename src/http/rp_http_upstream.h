@@ -51,6 +51,7 @@
 struct rp_connection;
 struct rp_http_request;
 struct rp_http_upstream_srv_conf;
+struct rp_http_upstream_sticky;
 
 /* Outcome of one attempt, reported to the balancer. */
 #define RP_UPSTREAM_OK              0x00
@@ -167,6 +168,8 @@ struct rp_http_upstream_srv_conf {
     rp_msec_t                          keepalive_timeout;  /* 60s */
     int64_t                            keepalive_requests; /* 1000 */
     void                              *keepalive_cache;
+
+    struct rp_http_upstream_sticky    *sticky;     /* "sticky", or NULL */
 
     unsigned                           latency:1;  /* balancer uses it */
     unsigned                           implicit:1; /* from proxy_pass */

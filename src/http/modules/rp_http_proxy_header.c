@@ -22,6 +22,7 @@
 #include "rp_http_core_module.h"
 #include "rp_http_proxy.h"
 #include "rp_http_request.h"
+#include "rp_http_upstream_sticky.h"
 
 
 /*
@@ -273,6 +274,11 @@ rp_http_proxy_header_done(struct rp_http_request *r,
         if (rp_http_proxy_copy_header(r, ctx, &h[i]) != RP_OK) {
             return RP_HTTP_INTERNAL_SERVER_ERROR;
         }
+    }
+
+    /* "sticky cookie": name the server that answered */
+    if (rp_http_upstream_sticky_header(r, ctx->us, &ctx->pc) != RP_OK) {
+        return RP_HTTP_INTERNAL_SERVER_ERROR;
     }
 
     if (ctx->length >= 0) {
