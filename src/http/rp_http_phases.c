@@ -424,6 +424,27 @@ rp_http_header_set_key(struct rp_pool *pool, struct rp_http_header *h)
 }
 
 
+/* See rp_http_request.h. */
+int
+rp_http_header_set_key_parsed(struct rp_pool *pool, struct rp_http_header *h,
+    const struct rp_http_parser *hp)
+{
+    if (h->name.len > sizeof(hp->lowcase_header)) {
+        return rp_http_header_set_key(pool, h);
+    }
+
+    h->lowcase_key = rp_palloc(pool, h->name.len ? h->name.len : 1);
+    if (h->lowcase_key == NULL) {
+        return RP_ERROR;
+    }
+
+    memcpy(h->lowcase_key, hp->lowcase_header, h->name.len);
+    h->hash = hp->header_hash ? hp->header_hash : 1;
+
+    return RP_OK;
+}
+
+
 /* The first request header named <lowcase_name> (lowercase), or NULL. */
 struct rp_http_header *
 rp_http_find_header_in(struct rp_http_request *r, const u_char *lowcase_name,

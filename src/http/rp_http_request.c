@@ -558,7 +558,7 @@ rp_http_add_header_in(struct rp_http_request *r)
     h->value.data = p->header_start;
     h->value.len = (size_t) (p->header_end - p->header_start);
 
-    if (rp_http_header_set_key(r->pool, h) != RP_OK) {
+    if (rp_http_header_set_key_parsed(r->pool, h, p) != RP_OK) {
         return RP_HTTP_INTERNAL_SERVER_ERROR;
     }
 

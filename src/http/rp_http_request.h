@@ -313,6 +313,14 @@ void rp_http_block_reading(struct rp_http_request *r);
 struct rp_http_header *rp_http_add_header_out(struct rp_http_request *r,
     const char *name, const struct rp_str *value);
 int rp_http_header_set_key(struct rp_pool *pool, struct rp_http_header *h);
+
+/*
+ * As rp_http_header_set_key() for the field <hp> has just parsed (h->name
+ * is that field's name): reuses the lowercase copy and hash the parser
+ * made while scanning the name.
+ */
+int rp_http_header_set_key_parsed(struct rp_pool *pool,
+    struct rp_http_header *h, const struct rp_http_parser *hp);
 struct rp_http_header *rp_http_find_header_in(struct rp_http_request *r,
     const u_char *lowcase_name, size_t len);
 void rp_http_clear_content_length(struct rp_http_request *r);

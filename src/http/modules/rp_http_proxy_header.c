@@ -50,7 +50,7 @@ rp_http_proxy_add_field(struct rp_http_request *r,
     h->value.data = hp->header_start;
     h->value.len = (size_t) (hp->header_end - hp->header_start);
 
-    if (rp_http_header_set_key(r->pool, h) != RP_OK) {
+    if (rp_http_header_set_key_parsed(r->pool, h, hp) != RP_OK) {
         return RP_ERROR;
     }
 
