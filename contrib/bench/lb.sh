@@ -8,8 +8,9 @@
 #
 # The benchmark of issue 4.  Three copies of the shared harness's origin
 # (backend.c, 1 KiB responses) run on 127.0.0.1: fast1 and fast2 answer
-# after --fast-ms (default 1 ms), slow after --slow-ms more (default
-# 50 + 1 = 51 ms).  Each contender in turn proxies to all three with the
+# after --fast-ms (default 1 ms; the origin's timers have 1 ms
+# resolution, so 1 ms means 0-1 ms plus its wake-up), slow after
+# --slow-ms more (default 50 + 1 = 51 ms).  Each contender in turn proxies to all three with the
 # same config (1 worker, upstream keep-alive, no access log) and only its
 # balancer line changed:
 #
@@ -18,6 +19,7 @@
 #   lt        rampart, least_time header
 #   r2lt      rampart, random two least_time
 #   nginx-lc  nginx, least_conn
+#   ltlb      rampart, least_time last_byte (only with --only)
 #
 # Why 1 ms and not 0 for the fast ones: real backends take some time, and
 # with 0 ms a fast origin almost never has a request in flight, so any
@@ -139,6 +141,7 @@ contender_label() {
         lc) echo "rampart least_conn" ;;
         lt) echo "rampart least_time header" ;;
         r2lt) echo "rampart random two least_time" ;;
+        ltlb) echo "rampart least_time last_byte" ;;
         nginx-lc) echo "nginx least_conn" ;;
         *) return 1 ;;
     esac
@@ -156,6 +159,7 @@ contender_balancers() {
         rr) echo "" ;;
         lc|nginx-lc) echo "least_conn;" ;;
         lt) echo "least_time header;" ;;
+        ltlb) echo "least_time last_byte;" ;;
         r2lt) echo "random two least_time;|random two least_time=header;" ;;
     esac
 }
@@ -393,7 +397,7 @@ contenders=()
 IFS=, read -r -a wanted <<< "$only"
 for c in "${wanted[@]}"; do
     if ! contender_label "$c" >/dev/null; then
-        echo "lb.sh: unknown contender $c (rr, lc, lt, r2lt, nginx-lc)" >&2
+        echo "lb.sh: unknown contender $c (rr, lc, lt, r2lt, nginx-lc, ltlb)" >&2
         exit 2
     fi
 done
