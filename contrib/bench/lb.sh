@@ -362,10 +362,12 @@ table() {
             "$tmp/runs" | median)
         p50=$(awk -v c="$c" '$1 == c { print $5 / 1000 }' "$tmp/runs" | median)
         p99=$(awk -v c="$c" '$1 == c { print $6 / 1000 }' "$tmp/runs" | median)
-        share=$(awk -v c="$c" '$1 == c { a += $7; b += $8; s += $9 }
+        share=$(awk -v c="$c" 'function pc(x) {
+                return sprintf(x < 1 && x > 0 ? "%.2f" : "%.1f", x) }
+            $1 == c { a += $7; b += $8; s += $9 }
             END { t = a + b + s; if (t == 0) t = 1
-                  printf "%.1f / %.1f / %.1f", 100 * a / t, 100 * b / t,
-                      100 * s / t }' "$tmp/runs")
+                  printf "%s / %s / %s", pc(100 * a / t), pc(100 * b / t),
+                      pc(100 * s / t) }' "$tmp/runs")
         ratio=$(awk -v c="$c" '$1 == "rr" { rr[$2] = $6 }
             $1 == c { p[$2] = $6 }
             END { for (r in p) if (r in rr && rr[r] > 0) print p[r] / rr[r] }' \
@@ -416,6 +418,7 @@ if [ ${#contenders[@]} -eq 0 ]; then
 fi
 
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for rep in $(seq "$reps"); do
     for c in "${contenders[@]}"; do
         echo "lb.sh: rep $rep/$reps: $(contender_label "$c")" >&2
@@ -449,6 +452,9 @@ rev=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
         echo "Pinning: none."
     fi
     echo
+    echo "Load average before and after: $load_before;" \
+         "$(cut -d' ' -f1-3 /proc/loadavg) (the benchmark itself loads" \
+         "about 1.5 to 2; more means other work was running)."
     echo "Machine: $(uname -srm), $ncpu x $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)."
     nginx_v=none
     if [ -x "$nginx" ]; then
