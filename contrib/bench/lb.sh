@@ -4,7 +4,8 @@
 #
 #   contrib/bench/lb.sh [--reps N] [--duration S] [--conns N] [--threads N]
 #                       [--warmup S] [--fast-ms MS] [--slow-ms MS]
-#                       [--only LIST] [--no-pin] [--out FILE]
+#                       [--only LIST] [--no-pin] [--quiet-wait S]
+#                       [--out FILE]
 #
 # The benchmark of issue 4.  Three copies of the shared harness's origin
 # (backend.c, 1 KiB responses) run on 127.0.0.1: fast1 and fast2 answer
@@ -20,6 +21,7 @@
 #   r2lt      rampart, random two least_time
 #   nginx-lc  nginx, least_conn
 #   ltlb      rampart, least_time last_byte (only with --only)
+#   nginx-rr  nginx, round robin (only with --only)
 #
 # Why 1 ms and not 0 for the fast ones: real backends take some time, and
 # with 0 ms a fast origin almost never has a request in flight, so any
@@ -39,6 +41,12 @@
 # p99 / rampart round robin's p99.  With 2 or more CPUs the proxy runs on
 # the last one and wrk and the origins on the others (--no-pin: not).
 #
+# The machine may be shared: before each run it waits (up to
+# --quiet-wait s, default 10; 0: not) for a second in which under 0.2
+# cores were busy, and each run reports "other", the cores that
+# processes other than its own used on average while it ran (the
+# machine's busy time minus that of the proxy, wrk and the origins).
+#
 # A rampart contender whose balancer directive "rampart -t" rejects (not
 # implemented yet) is skipped with a message saying so.  The table is
 # printed and saved with every run's figures and wrk's output in
@@ -56,11 +64,12 @@ fast_ms=1
 slow_ms=50
 only=rr,lc,lt,r2lt,nginx-lc
 pin=1
+quiet_wait=10
 out=
 args="$*"
 
 usage() {
-    sed -n '5,7p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '5,8p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
 }
 
@@ -75,6 +84,7 @@ while [ $# -gt 0 ]; do
         --slow-ms) slow_ms=$2; shift ;;
         --only) only=$2; shift ;;
         --no-pin) pin=0 ;;
+        --quiet-wait) quiet_wait=$2; shift ;;
         --out) out=$2; shift ;;
         -h|--help) usage ;;
         *) echo "lb.sh: unknown option $1" >&2; usage ;;
@@ -82,7 +92,7 @@ while [ $# -gt 0 ]; do
     shift
 done
 for v in "$reps" "$duration" "$conns" "$threads" "$warmup" "$fast_ms" \
-         "$slow_ms"; do
+         "$slow_ms" "$quiet_wait"; do
     case $v in
         ''|*[!0-9]*) echo "lb.sh: not a whole number: '$v'" >&2; exit 2 ;;
     esac
@@ -143,6 +153,7 @@ contender_label() {
         r2lt) echo "rampart random two least_time" ;;
         ltlb) echo "rampart least_time last_byte" ;;
         nginx-lc) echo "nginx least_conn" ;;
+        nginx-rr) echo "nginx round robin" ;;
         *) return 1 ;;
     esac
 }
@@ -156,7 +167,7 @@ contender_kind() {
 
 contender_balancers() {
     case $1 in
-        rr) echo "" ;;
+        rr|nginx-rr) echo "" ;;
         lc|nginx-lc) echo "least_conn;" ;;
         lt) echo "least_time header;" ;;
         ltlb) echo "least_time last_byte;" ;;
@@ -169,11 +180,13 @@ start_origins() {
     src=$(bench_dir)
     cc -O2 -o "$tmp/backend" "$src/backend.c"
     origin_ports=
+    origin_pids=
     for delay in "$fast_ms" "$fast_ms" "$((fast_ms + slow_ms))"; do
         port=$(free_port 21000)
         on_cpus "$load_cpus" "$tmp/backend" -q -p "$port" -b 1024 \
             -d "$delay" &
         pids="$pids $!"
+        origin_pids="$origin_pids $!"
         wait_http "$port"
         origin_ports="$origin_ports $port"
     done
@@ -288,16 +301,66 @@ run_wrk() {
         > "$2" 2>&1 || true
 }
 
+hz=$(getconf CLK_TCK)
+
+# cpu_busy: the machine's busy CPU time since boot, in clock ticks.
+cpu_busy() {
+    awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8; exit }' /proc/stat
+}
+
+# own_ticks: CPU ticks used by this script's waited-for children (the
+# proxies and wrk once reaped, curl...) and by the running origins.
+own_ticks() {
+    times > "$tmp/times"
+    for p in $origin_pids; do
+        awk '{ print $14 + $15 }' "/proc/$p/stat"
+    done | awk -v hz="$hz" -v t="$(sed -n 2p "$tmp/times")" '
+        function sec(f, a) { sub(/s$/, "", f); split(f, a, "m")
+                             return a[1] * 60 + a[2] }
+        { o += $1 }
+        END { split(t, c, " "); printf "%d\n", o + hz * (sec(c[1]) + sec(c[2])) }'
+}
+
+# wait_quiet: until a second passes with under 0.2 cores busy (at most
+# --quiet-wait seconds).
+wait_quiet() {
+    for _ in $(seq "$quiet_wait"); do
+        a=$(cpu_busy)
+        sleep 1
+        if [ $(($(cpu_busy) - a)) -lt $((hz / 5)) ]; then
+            return 0
+        fi
+    done
+    if [ "$quiet_wait" -gt 0 ]; then
+        echo "lb.sh: the machine stayed busy ${quiet_wait} s: measuring anyway" >&2
+    fi
+}
+
+# save_wrk_output NAME REP FILE: FILE (wrk's output) into the report.
+save_wrk_output() {
+    {
+        echo "### $(contender_label "$1"), rep $2"
+        echo
+        echo "    balancer: ${balancer[$1]:-(round robin)}"
+        sed 's/^/    /' "$3"
+        echo
+    } >> "$tmp/wrk-output"
+}
+
 # run_one NAME REP: one run of contender NAME; appends a line to
 # $tmp/runs: NAME REP REQ DURATION_US P50_US P99_US FAST1 FAST2 SLOW
-# ERRORS NON2XX (counts are the origins' requests during the measured
-# part).
+# ERRORS NON2XX OTHER (counts are the origins' requests during the
+# measured part; OTHER the cores used by other processes).
 run_one() {
     kind=$(contender_kind "$1")
     dir=$tmp/run-$1-$2
     mkdir -p "$dir/logs"
     proxy_port=$(free_port 22000)
     write_lb_conf "$dir/proxy.conf" "$kind" "$proxy_port" "${balancer[$1]}"
+    wait_quiet
+    busy0=$(cpu_busy)
+    own0=$(own_ticks)
+    t0=$(date +%s%N)
     proxy_exec "$kind" "$dir" 2>>"$dir/logs/stderr.log" &
     proxy_pid=$!
     pids="$pids $proxy_pid"
@@ -315,13 +378,10 @@ run_one() {
     read -r -a after <<< "$(backend_counts)"
     stop "$proxy_pid"
     pids=${pids% "$proxy_pid"}
-    {
-        echo "### $(contender_label "$1"), rep $2"
-        echo
-        echo "    balancer: ${balancer[$1]:-(round robin)}"
-        sed 's/^/    /' "$dir/wrk.txt"
-        echo
-    } >> "$tmp/wrk-output"
+    other=$(awk -v b="$(($(cpu_busy) - busy0 - $(own_ticks) + own0))" \
+        -v hz="$hz" -v ns="$(($(date +%s%N) - t0))" \
+        'BEGIN { x = b / hz / (ns / 1e9); printf "%.2f", x < 0 ? 0 : x }')
+    save_wrk_output "$1" "$2" "$dir/wrk.txt"
     read -r _ req us p50 p99 ec er ew es et \
         <<< "$(grep -m1 '^LB_RESULT' "$dir/wrk.txt" || echo x)"
     if [ -z "${p99:-}" ]; then
@@ -331,10 +391,10 @@ run_one() {
     fi
     echo "$1 $2 $req $us $p50 $p99 $((after[0] - before[0]))" \
          "$((after[1] - before[1])) $((after[2] - before[2]))" \
-         "$((ec + er + ew + et)) $es" >> "$tmp/runs"
-    awk -v r="$req" -v a="$p50" -v b="$p99" 'BEGIN {
-        printf "lb.sh:   %d requests, p50 %.2f ms, p99 %.2f ms\n",
-            r, a / 1000, b / 1000 }' >&2
+         "$((ec + er + ew + et)) $es $other" >> "$tmp/runs"
+    awk -v r="$req" -v a="$p50" -v b="$p99" -v o="$other" 'BEGIN {
+        printf "lb.sh:   %d requests, p50 %.2f ms, p99 %.2f ms," \
+            " other processes %.2f cores\n", r, a / 1000, b / 1000, o }' >&2
 }
 
 # median: the median of the numbers on stdin.
@@ -380,17 +440,25 @@ table() {
     done
 }
 
+# noise_note: how much other processes used the machine during the runs.
+noise_note() {
+    awk '{ print $12 }' "$tmp/runs" | sort -g | awk '{ v[NR] = $1 }
+        END { if (NR) printf "Other processes used %.2f cores in the median" \
+                  " run and %.2f at most (of %d).\n", v[int((NR + 1) / 2)],
+                  v[NR], n }' n="$ncpu"
+}
+
 # runs_table: every run's figures, in the order they ran.
 runs_table() {
-    echo "| rep | contender | req/s | p50 ms | p99 ms | fast1 | fast2 | slow | socket errors | non-2xx |"
-    echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-    while read -r c rep req us p50 p99 f1 f2 s err non2xx; do
+    echo "| rep | contender | req/s | p50 ms | p99 ms | fast1 | fast2 | slow | socket errors | non-2xx | other cores |"
+    echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    while read -r c rep req us p50 p99 f1 f2 s err non2xx other; do
         awk -v l="$(contender_label "$c")" -v rep="$rep" -v req="$req" \
             -v us="$us" -v p50="$p50" -v p99="$p99" -v f1="$f1" -v f2="$f2" \
-            -v s="$s" -v err="$err" -v n="$non2xx" 'BEGIN {
-                printf "| %d | %s | %d | %.2f | %.2f | %d | %d | %d | %d | %d |\n",
+            -v s="$s" -v err="$err" -v n="$non2xx" -v o="$other" 'BEGIN {
+                printf "| %d | %s | %d | %.2f | %.2f | %d | %d | %d | %d | %d | %.2f |\n",
                     rep, l, req / (us / 1e6) + 0.5, p50 / 1000, p99 / 1000,
-                    f1, f2, s, err, n }'
+                    f1, f2, s, err, n, o }'
     done < "$tmp/runs"
 }
 
@@ -399,7 +467,8 @@ contenders=()
 IFS=, read -r -a wanted <<< "$only"
 for c in "${wanted[@]}"; do
     if ! contender_label "$c" >/dev/null; then
-        echo "lb.sh: unknown contender $c (rr, lc, lt, r2lt, nginx-lc, ltlb)" >&2
+        echo "lb.sh: unknown contender $c (rr, lc, lt, r2lt, nginx-lc," >&2
+        echo "    ltlb, nginx-rr)" >&2
         exit 2
     fi
 done
@@ -473,6 +542,8 @@ rev=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
     echo
     table
     echo
+    noise_note
+    echo
     echo "## Every run"
     echo
     runs_table
@@ -483,4 +554,5 @@ rev=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
 } > "$out"
 table
 echo
+noise_note
 echo "runs and wrk output: $out"
