@@ -670,6 +670,40 @@ static const struct rp_bad  rp_bads[] = {
     { "proxy_pass_request_body yes;",
       "invalid value \"yes\" in \"proxy_pass_request_body\" directive, it "
       "must be \"on\" or \"off\"", 29 },
+    { "proxy_buffering maybe;",
+      "invalid value \"maybe\" in \"proxy_buffering\" directive, it must "
+      "be \"on\" or \"off\"", 21 },
+    { "proxy_buffers 1 4k;",
+      "there must be between 2 and 1024 \"proxy_buffers\"", 19 },
+    { "proxy_buffers x 4k;",
+      "invalid number \"x\" in \"proxy_buffers\" directive", 19 },
+    { "proxy_buffers 8 4q;",
+      "invalid size \"4q\" in \"proxy_buffers\" directive", 21 },
+    { "proxy_buffers 8 512;",
+      "buffer size \"512\" in \"proxy_buffers\" directive must be between "
+      "1024 and 16777216", 21 },
+    { "proxy_buffers 8;",
+      "invalid number of arguments in \"proxy_buffers\" directive", 5 },
+    { "proxy_busy_buffers_size 1q;",
+      "invalid size \"1q\" in \"proxy_busy_buffers_size\" directive", 29 },
+    { "proxy_max_temp_file_size -1;",
+      "invalid size \"-1\" in \"proxy_max_temp_file_size\" directive", 30 },
+    { "proxy_temp_file_write_size x;",
+      "invalid size \"x\" in \"proxy_temp_file_write_size\" directive",
+      32 },
+    { "proxy_temp_path t 3;",
+      "invalid level \"3\" in \"proxy_temp_path\" directive, it must be 1 "
+      "or 2", 23 },
+    { "proxy_temp_path t 1 2 1 1;",
+      "invalid number of arguments in \"proxy_temp_path\" directive", 5 },
+    { "proxy_ignore_headers X-Foo;",
+      "invalid value \"X-Foo\" in \"proxy_ignore_headers\" directive, it "
+      "must be one of \"X-Accel-Redirect\", \"X-Accel-Expires\", "
+      "\"X-Accel-Limit-Rate\", \"X-Accel-Buffering\", \"X-Accel-Charset\", "
+      "\"Expires\", \"Cache-Control\", \"Set-Cookie\", \"Vary\"", 26 },
+    { "proxy_ignore_headers;",
+      "invalid number of arguments in \"proxy_ignore_headers\" directive",
+      5 },
 };
 
 

@@ -7,8 +7,9 @@
  * HTTP/1.0 backend can read them; the origin echoes them back so the
  * client side is checked too.  A large response (64 MiB) read slowly by
  * the client must arrive intact while the worker's resident memory
- * (VmRSS of /proc/WORKER/status) stays bounded: the proxy may buffer to
- * disk or apply back-pressure to the origin, but not hold the body.
+ * (VmRSS of /proc/WORKER/status) stays bounded: the proxy buffers to
+ * disk (proxy_buffering on) or applies back-pressure to the origin
+ * (off), but does not hold the body in memory.
  */
 
 #include "rp_test.h"
@@ -50,6 +51,10 @@ rp_start(void)
                        "        listen 127.0.0.1:%%PORT0%%;\n"
                        "        location / {\n"
                        "            proxy_pass http://127.0.0.1:%%PORT1%%;\n"
+                       "        }\n"
+                       "        location /unbuf/ {\n"
+                       "            proxy_pass http://127.0.0.1:%%PORT1%%/;\n"
+                       "            proxy_buffering off;\n"
                        "        }\n"
                        "        location /v11/ {\n"
                        "            proxy_pass http://127.0.0.1:%%PORT1%%/;\n"
@@ -211,14 +216,22 @@ rp_rss_kb(pid_t pid)
 }
 
 
+/* Buffered (to the temp file) and, with proxy_buffering off, streamed. */
+static const char  *rp_big_requests[] = {
+    "GET /big HTTP/1.1\r\nHost: a\r\n\r\n",
+    "GET /unbuf/big HTTP/1.1\r\nHost: a\r\n\r\n",
+};
+
+
 START_TEST(large_body_to_a_slow_client_keeps_worker_memory_bounded)
 {
-    char     *buf, head_end[4] = { 0 };
-    pid_t     master, worker;
-    long      base, peak, rss, deadline;
-    size_t    got, i, hlen;
-    ssize_t   n;
-    int       fd, rcvbuf, in_head;
+    const char  *request = rp_big_requests[_i];
+    char        *buf, head_end[4] = { 0 };
+    pid_t        master, worker;
+    long         base, peak, rss, deadline;
+    size_t       got, i, hlen;
+    ssize_t      n;
+    int          fd, rcvbuf, in_head;
 
     rp_test_origin_start(rp_t, rp_t->port[1], rp_echo_rules, 2);
     master = rp_start();
@@ -230,7 +243,8 @@ START_TEST(large_body_to_a_slow_client_keeps_worker_memory_bounded)
     ck_assert_int_ne(fd, -1);
     rcvbuf = 64 * 1024;
     setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
-    ck_assert(send(fd, "GET /big HTTP/1.1\r\nHost: a\r\n\r\n", 30, MSG_NOSIGNAL) == 30);
+    ck_assert(send(fd, request, strlen(request), MSG_NOSIGNAL)
+              == (ssize_t) strlen(request));
 
     /* read slowly: 64 KiB every 2 ms (~30 MB/s), watching the worker */
     buf = malloc(65536);
@@ -292,7 +306,8 @@ rp_suite(void)
     suite_add_tcase(s, tc);
 
     tc = rp_test_tcase("response");
-    tcase_add_test(tc, large_body_to_a_slow_client_keeps_worker_memory_bounded);
+    tcase_add_loop_test(tc,
+        large_body_to_a_slow_client_keeps_worker_memory_bounded, 0, 2);
     suite_add_tcase(s, tc);
     return s;
 }

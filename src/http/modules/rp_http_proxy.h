@@ -32,6 +32,28 @@ struct rp_http_proxy_rewrite {
     struct rp_http_complex_value   to;
 };
 
+/* proxy_ignore_headers: the backend fields rampart may act upon */
+#define RP_HTTP_PROXY_IGN_XA_REDIRECT    0x0001
+#define RP_HTTP_PROXY_IGN_XA_EXPIRES     0x0002
+#define RP_HTTP_PROXY_IGN_XA_LIMIT_RATE  0x0004
+#define RP_HTTP_PROXY_IGN_XA_BUFFERING   0x0008
+#define RP_HTTP_PROXY_IGN_XA_CHARSET     0x0010
+#define RP_HTTP_PROXY_IGN_EXPIRES        0x0020
+#define RP_HTTP_PROXY_IGN_CACHE_CONTROL  0x0040
+#define RP_HTTP_PROXY_IGN_SET_COOKIE     0x0080
+#define RP_HTTP_PROXY_IGN_VARY           0x0100
+
+/*
+ * Where the buffer sizes were set (line 0: default), so that the checks
+ * made when levels merge can still name the directive's value.
+ */
+struct rp_http_proxy_pos {
+    unsigned    bufs_line, bufs_col;
+    unsigned    busy_line, busy_col;
+    unsigned    write_line, write_col;
+    unsigned    temp_line, temp_col;
+};
+
 struct rp_http_proxy_loc_conf {
     struct rp_http_upstream_srv_conf  *upstream;
     struct rp_http_complex_value      *url_cv;   /* proxy_pass with $vars */
@@ -60,6 +82,45 @@ struct rp_http_proxy_loc_conf {
     unsigned                           next_upstream; /* RP_PROXY_NEXT_* */
     int64_t                            next_upstream_tries;   /* 0: any */
     rp_msec_t                          next_upstream_timeout; /* 0: any */
+    /* response buffering (rp_http_proxy_buffer.c) */
+    int                                buffering;
+    int                                request_buffering;
+    int64_t                            bufs_num;     /* proxy_buffers */
+    size_t                             bufs_size;
+    size_t                             busy_buffers_size;
+    size_t                             max_temp_file_size;
+    size_t                             temp_file_write_size;
+    struct rp_str                      temp_path;    /* absolute */
+    unsigned                           temp_levels[3];   /* 0: none */
+    unsigned                           ignore_headers;   /* IGN_* bits */
+    struct rp_http_proxy_pos           pos;          /* for merge errors */
+};
+
+/*
+ * proxy_buffering on: the response body on its way to the client.  The
+ * backend is read into <raw> buffers (raw[0] is the header buffer) whose
+ * decoded bytes are queued for the client as they come; a raw buffer is
+ * reused once the last byte queued from it was sent.  While the client
+ * is slow and busy_buffers_size is queued, what the backend sends goes
+ * through <spill> to the temp file, queued as one file range whenever
+ * the client has taken all before it.
+ */
+struct rp_http_proxy_raw {
+    struct rp_buf                    *buf;
+    struct rp_buf                    *last_out;    /* last slice queued */
+};
+
+struct rp_http_proxy_pipe {
+    struct rp_http_proxy_raw         *raw;
+    size_t                            nraw;        /* allocated so far */
+    size_t                            maxraw;      /* 1 + proxy_buffers */
+    size_t                            cur;         /* raw being filled */
+    struct rp_buf                    *spill;       /* temp_file_write_size */
+    int                               temp_fd;     /* -1: none yet */
+    off_t                             written;     /* to the temp file */
+    off_t                             queued;      /* of it, for the client */
+    unsigned                          complete:1;  /* body all read */
+    unsigned                          stalled:1;   /* waits for the client */
 };
 
 /* proxy_next_upstream's values */
@@ -130,6 +191,10 @@ struct rp_http_proxy_ctx {
     unsigned                          http_failed:1; /* status counted */
     unsigned                          upgrade:1;   /* 101 accepted */
     unsigned                          tunnel:1;    /* bytes, not HTTP */
+    unsigned                          buffering:1; /* this response */
+    unsigned                          accel_redirect:1;
+    struct rp_http_proxy_pipe        *pipe;        /* buffering: state */
+    struct rp_str                     xa_redirect; /* X-Accel-Redirect */
     unsigned                          up_eof;      /* backend closed */
     unsigned                          down_eof;    /* client closed */
     struct rp_buf                    *down;        /* client -> backend */
@@ -169,6 +234,45 @@ ssize_t rp_http_proxy_recv(struct rp_http_proxy_ctx *ctx);
 struct rp_buf *rp_http_proxy_buf_get(struct rp_http_request *r, size_t size);
 void rp_http_proxy_buf_put(struct rp_buf *b);
 void rp_http_proxy_close_peer(struct rp_http_proxy_ctx *ctx);
+
+/* rp_http_proxy_upstream.c: the body bytes of <b> as decoded slices. */
+int rp_http_proxy_decode(struct rp_http_request *r,
+    struct rp_http_proxy_ctx *ctx, struct rp_buf *b, struct rp_chain **out);
+void rp_http_proxy_finish(struct rp_http_request *r,
+    struct rp_http_proxy_ctx *ctx);
+ssize_t rp_http_proxy_recv_into(struct rp_http_proxy_ctx *ctx,
+    struct rp_buf *b, size_t max);
+
+/*
+ * rp_http_proxy_buffer.c.  relay_buffered: the read handler of the
+ * backend after the header when ctx->buffering (see struct
+ * rp_http_proxy_pipe).  buffer_cleanup: releases the pipe's memory
+ * buffers (r->pool cleanup; the temp file has its own).
+ */
+void rp_http_proxy_relay_buffered(struct rp_http_request *r,
+    struct rp_http_proxy_ctx *ctx);
+void rp_http_proxy_buffer_cleanup(struct rp_http_proxy_ctx *ctx);
+
+/*
+ * Setters of proxy_buffers NUMBER SIZE, proxy_temp_path PATH [L1 [L2
+ * [L3]]] and of the sizes checked against them (busy, temp file write
+ * and max temp file size: they record where they were set).  RP_OK, or
+ * RP_ERROR after reporting.
+ */
+int rp_http_proxy_set_buffers(struct rp_conf *cf,
+    const struct rp_command *cmd, void *conf);
+int rp_http_proxy_set_temp_path(struct rp_conf *cf,
+    const struct rp_command *cmd, void *conf);
+int rp_http_proxy_set_buf_size(struct rp_conf *cf,
+    const struct rp_command *cmd, void *conf);
+
+/*
+ * Merge time: inherit or default the buffering directives and check
+ * them against each other as nginx does; registers proxy_temp_path
+ * with the cycle.  RP_OK, or RP_ERROR after reporting.
+ */
+int rp_http_proxy_merge_buffering(struct rp_conf *cf,
+    struct rp_http_proxy_loc_conf *prev, struct rp_http_proxy_loc_conf *conf);
 
 void rp_http_proxy_tunnel_start(struct rp_http_request *r,
     struct rp_http_proxy_ctx *ctx);

@@ -20,6 +20,7 @@
 #include "rp_event.h"
 #include "rp_event_timer.h"
 #include "rp_http_core_module.h"
+#include "rp_http_location.h"
 #include "rp_http_proxy.h"
 #include "rp_http_request.h"
 #include "rp_http_upstream_sticky.h"
@@ -144,6 +145,44 @@ rp_http_proxy_upgrade_header(struct rp_http_request *r,
 
 
 /*
+ * The X-Accel-* fields rampart acts upon, unless proxy_ignore_headers
+ * names them: X-Accel-Buffering (yes|no) turns buffering on or off for
+ * this response; X-Accel-Redirect is noted for an internal redirect.
+ * (Neither reaches the client: they are hidden by default.)
+ */
+static void
+rp_http_proxy_accel_field(struct rp_http_proxy_ctx *ctx,
+    const struct rp_http_header *h)
+{
+    unsigned  ignore = ctx->plcf->ignore_headers;
+
+    if (h->name.len == 17
+        && memcmp(h->lowcase_key, "x-accel-buffering", 17) == 0
+        && !(ignore & RP_HTTP_PROXY_IGN_XA_BUFFERING))
+    {
+        if (h->value.len == 3
+            && rp_str_casecmp(h->value.data, (const u_char *) "yes", 3) == 0)
+        {
+            ctx->buffering = 1;
+        } else if (h->value.len == 2
+                   && rp_str_casecmp(h->value.data, (const u_char *) "no", 2)
+                      == 0)
+        {
+            ctx->buffering = 0;
+        }
+
+    } else if (h->name.len == 16
+               && memcmp(h->lowcase_key, "x-accel-redirect", 16) == 0
+               && !(ignore & RP_HTTP_PROXY_IGN_XA_REDIRECT)
+               && h->value.len > 0)
+    {
+        ctx->xa_redirect = h->value;
+        ctx->accel_redirect = 1;
+    }
+}
+
+
+/*
  * proxy_intercept_errors: 1 when the location has an error_page for
  * backend status <code>, so the core answers instead of the backend.
  */
@@ -200,6 +239,127 @@ rp_http_proxy_intercept(struct rp_http_request *r,
     ctx->buffer = NULL;
 
     rp_http_finalize_request(r, status);
+}
+
+
+/*
+ * 1 if X-Accel-Redirect value <uri> is a path that may be used as is:
+ * no bytes a request line could not carry, no "." or ".." segment (the
+ * backend must not lead outside the tree it means, as nginx checks).
+ */
+static int
+rp_http_proxy_is_safe_uri(const struct rp_str *uri)
+{
+    size_t  i, seg;
+
+    seg = 0;
+
+    for (i = 0; i <= uri->len; i++) {
+        if (i == uri->len || uri->data[i] == '/') {
+            if (i > seg && uri->data[seg] == '.'
+                && (i - seg == 1
+                    || (i - seg == 2 && uri->data[seg + 1] == '.')))
+            {
+                return 0;
+            }
+            seg = i + 1;
+            continue;
+        }
+
+        if (uri->data[i] <= ' ' || uri->data[i] == 0x7f) {
+            return 0;
+        }
+    }
+
+    return 1;
+}
+
+
+/*
+ * X-Accel-Redirect: the backend's answer is replaced by an internal
+ * redirect (with GET, unless the request is HEAD) to the URI or @named
+ * location it gives; the backend's body is not read (its connection is
+ * closed) and none of its header fields reach the client.
+ */
+static void
+rp_http_proxy_accel_redirect(struct rp_http_request *r,
+    struct rp_http_proxy_ctx *ctx)
+{
+    struct rp_http_core_loc_conf  *named;
+    struct rp_str                  uri, path, args;
+    u_char                        *q;
+    int                            rc;
+
+    uri.len = ctx->xa_redirect.len;
+    uri.data = rp_palloc(r->pool, uri.len);
+
+    ctx->state->status = (int) ctx->status.code;
+    ctx->state->header_time = rp_current_msec - ctx->start;
+    ctx->state->response_time = ctx->state->header_time;
+    ctx->done = 1;
+    ctx->us->balancer->free(ctx->bstate, &ctx->pc, RP_UPSTREAM_OK,
+                            ctx->state->response_time);
+    rp_http_proxy_close_peer(ctx);
+
+    if (uri.data == NULL) {
+        rp_http_finalize_request(r, RP_HTTP_INTERNAL_SERVER_ERROR);
+        return;
+    }
+
+    memcpy(uri.data, ctx->xa_redirect.data, uri.len);
+    rp_http_proxy_buf_put(ctx->buffer);
+    ctx->buffer = NULL;
+
+    r->headers_out.headers.nelts = 0;
+    r->headers_out.status = 0;
+    r->headers_out.location = NULL;
+    r->headers_out.etag = NULL;
+    r->headers_out.content_type.len = 0;
+    r->headers_out.content_length_n = -1;
+
+    if (r->method != RP_HTTP_HEAD) {
+        r->method = RP_HTTP_GET;
+        rp_str_set(&r->method_name, "GET");
+    }
+
+    if (uri.data[0] == '@') {
+        named = rp_http_find_named_location(r, &uri);
+        if (named == NULL) {
+            rp_log_error(RP_LOG_ERR, &r->connection->log, 0, "could not "
+                         "find named location \"%.*s\" of X-Accel-Redirect",
+                         (int) rp_min(uri.len, 128), (const char *) uri.data);
+            rp_http_finalize_request(r, RP_HTTP_INTERNAL_SERVER_ERROR);
+            return;
+        }
+
+        rp_http_finalize_request(r, rp_http_named_location(r, named));
+        return;
+    }
+
+    path = uri;
+    args.len = 0;
+    args.data = NULL;
+
+    q = memchr(uri.data, '?', uri.len);
+    if (q) {
+        path.len = (size_t) (q - uri.data);
+        args.data = q + 1;
+        args.len = uri.len - path.len - 1;
+    }
+
+    if (path.len == 0 || path.data[0] != '/'
+        || !rp_http_proxy_is_safe_uri(&path))
+    {
+        rp_log_error(RP_LOG_ERR, &r->connection->log, 0, "upstream "
+                     RP_STR_FMT " sent an unsafe X-Accel-Redirect \"%.*s\"",
+                     RP_STR_ARG(*ctx->pc.name), (int) rp_min(uri.len, 128),
+                     (const char *) uri.data);
+        rp_http_finalize_request(r, RP_HTTP_NOT_FOUND);
+        return;
+    }
+
+    rc = rp_http_internal_redirect(r, &path, args.len ? &args : NULL);
+    rp_http_finalize_request(r, rc);
 }
 
 
@@ -269,6 +429,11 @@ rp_http_proxy_header_done(struct rp_http_request *r,
     r->headers_out.status = (int) code;
 
     h = ctx->headers.elts;
+    ctx->buffering = ctx->plcf->buffering ? 1 : 0;
+
+    for (i = 0; i < ctx->headers.nelts; i++) {
+        rp_http_proxy_accel_field(ctx, &h[i]);
+    }
 
     for (i = 0; i < ctx->headers.nelts; i++) {
         if (rp_http_proxy_copy_header(r, ctx, &h[i]) != RP_OK) {
@@ -426,6 +591,11 @@ rp_http_proxy_read_header(struct rp_http_request *r,
 
     if (c->read.timer_set) {
         rp_event_del_timer(&c->read);
+    }
+
+    if (ctx->accel_redirect) {
+        rp_http_proxy_accel_redirect(r, ctx);
+        return;
     }
 
     rc = rp_http_send_header(r);

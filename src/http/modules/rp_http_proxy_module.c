@@ -62,6 +62,20 @@ static const struct rp_conf_bounds  rp_http_proxy_next_timeout_bounds = {
     0, 7 * 24 * 3600 * 1000LL
 };
 
+/* proxy_ignore_headers: nginx's names */
+static const struct rp_conf_enum  rp_http_proxy_ignore_fields[] = {
+    { "X-Accel-Redirect", RP_HTTP_PROXY_IGN_XA_REDIRECT },
+    { "X-Accel-Expires", RP_HTTP_PROXY_IGN_XA_EXPIRES },
+    { "X-Accel-Limit-Rate", RP_HTTP_PROXY_IGN_XA_LIMIT_RATE },
+    { "X-Accel-Buffering", RP_HTTP_PROXY_IGN_XA_BUFFERING },
+    { "X-Accel-Charset", RP_HTTP_PROXY_IGN_XA_CHARSET },
+    { "Expires", RP_HTTP_PROXY_IGN_EXPIRES },
+    { "Cache-Control", RP_HTTP_PROXY_IGN_CACHE_CONTROL },
+    { "Set-Cookie", RP_HTTP_PROXY_IGN_SET_COOKIE },
+    { "Vary", RP_HTTP_PROXY_IGN_VARY },
+    { NULL, 0 }
+};
+
 #define RP_HTTP_PROXY_CONF  (RP_HTTP_MAIN_CONF | RP_HTTP_SRV_CONF             \
                              | RP_HTTP_LOC_CONF)
 
@@ -113,6 +127,33 @@ static const struct rp_command  rp_http_proxy_commands[] = {
       rp_conf_set_size, RP_HTTP_LOC_CONF_OFFSET,
       offsetof(struct rp_http_proxy_loc_conf, buffer_size),
       &rp_http_proxy_buffer_bounds },
+
+    { "proxy_buffering", RP_HTTP_PROXY_CONF | RP_CONF_FLAG,
+      rp_conf_set_flag, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_proxy_loc_conf, buffering), NULL },
+
+    { "proxy_buffers", RP_HTTP_PROXY_CONF | RP_CONF_TAKE2,
+      rp_http_proxy_set_buffers, RP_HTTP_LOC_CONF_OFFSET, 0, NULL },
+
+    { "proxy_busy_buffers_size", RP_HTTP_PROXY_CONF | RP_CONF_TAKE1,
+      rp_http_proxy_set_buf_size, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_proxy_loc_conf, busy_buffers_size), NULL },
+
+    { "proxy_max_temp_file_size", RP_HTTP_PROXY_CONF | RP_CONF_TAKE1,
+      rp_http_proxy_set_buf_size, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_proxy_loc_conf, max_temp_file_size), NULL },
+
+    { "proxy_temp_file_write_size", RP_HTTP_PROXY_CONF | RP_CONF_TAKE1,
+      rp_http_proxy_set_buf_size, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_proxy_loc_conf, temp_file_write_size), NULL },
+
+    { "proxy_temp_path", RP_HTTP_PROXY_CONF | RP_CONF_TAKE1234,
+      rp_http_proxy_set_temp_path, RP_HTTP_LOC_CONF_OFFSET, 0, NULL },
+
+    { "proxy_ignore_headers", RP_HTTP_PROXY_CONF | RP_CONF_1MORE,
+      rp_conf_set_bitmask, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_proxy_loc_conf, ignore_headers),
+      rp_http_proxy_ignore_fields },
 
     { "proxy_redirect", RP_HTTP_PROXY_CONF | RP_CONF_TAKE12 | RP_CONF_MULTI,
       rp_http_proxy_redirect, RP_HTTP_LOC_CONF_OFFSET, 0, NULL },
@@ -207,6 +248,12 @@ rp_http_proxy_create_loc_conf(struct rp_conf *cf)
     plcf->intercept_errors = RP_UNSET;
     plcf->next_upstream_tries = RP_UNSET;
     plcf->next_upstream_timeout = RP_UNSET_MSEC;
+    plcf->buffering = RP_UNSET;
+    plcf->request_buffering = RP_UNSET;
+    plcf->bufs_num = RP_UNSET;
+    plcf->busy_buffers_size = RP_UNSET_SIZE;
+    plcf->max_temp_file_size = RP_UNSET_SIZE;
+    plcf->temp_file_write_size = RP_UNSET_SIZE;
 
     return plcf;
 }
@@ -360,6 +407,10 @@ rp_http_proxy_merge_loc_conf(struct rp_conf *cf, void *parent, void *child)
 
     rp_conf_merge_value(conf->intercept_errors, prev->intercept_errors, 0);
     rp_http_proxy_next_merge(prev, conf);
+
+    if (rp_http_proxy_merge_buffering(cf, prev, conf) != RP_OK) {
+        return RP_ERROR;
+    }
 
     if (rp_http_proxy_merge_redirects(cf, prev, conf) != RP_OK) {
         return RP_ERROR;

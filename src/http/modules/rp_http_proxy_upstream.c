@@ -12,10 +12,12 @@
  *     -> give the connection back to the keep-alive cache when the
  *        response was framed and the backend did not ask to close.
  *
- * The body is relayed through one buffer of proxy_buffer_size: nothing
- * more is read from the backend while the client has not taken what was
- * passed on, so a slow client costs one buffer (and holds the backend
- * connection: buffering to disk arrives with proxy_buffering).
+ * With proxy_buffering off the body is relayed through one buffer of
+ * proxy_buffer_size: nothing more is read from the backend while the
+ * client has not taken what was passed on, so a slow client costs one
+ * buffer (and holds the backend connection).  With buffering on the
+ * body goes through rp_http_proxy_buffer.c instead (memory buffers and
+ * a temp file), so the backend is released as soon as it is done.
  *
  * Failures before anything reached the client are retried on the next
  * peer when the request is safe to retry (connection errors and
@@ -157,6 +159,7 @@ rp_http_proxy_cleanup(void *data)
         rp_http_proxy_close_peer(ctx);
     }
 
+    rp_http_proxy_buffer_cleanup(ctx);
     rp_http_proxy_buf_put(ctx->buffer);
     ctx->buffer = NULL;
 }
@@ -575,26 +578,29 @@ rp_http_proxy_send_request(struct rp_http_request *r,
 
 
 /*
- * Read from the backend into ctx->buffer.  Returns bytes read, 0 on EOF,
- * RP_AGAIN or RP_ERROR.
+ * Read from the backend into the free room of <b>, at most <max> bytes.
+ * Returns bytes read, 0 on EOF, RP_AGAIN or RP_ERROR.
  */
 ssize_t
-rp_http_proxy_recv(struct rp_http_proxy_ctx *ctx)
+rp_http_proxy_recv_into(struct rp_http_proxy_ctx *ctx, struct rp_buf *b,
+    size_t max)
 {
-    struct rp_buf  *b = ctx->buffer;
-    ssize_t         n;
+    ssize_t  n;
+    size_t   room;
 
     /* a short read emptied the socket: wait for the next edge */
     if (!ctx->peer->read.ready) {
         return RP_AGAIN;
     }
 
+    room = rp_min_size((size_t) (b->end - b->last), max);
+
     for (;;) {
-        n = recv(ctx->peer->fd, b->last, (size_t) (b->end - b->last), 0);
+        n = recv(ctx->peer->fd, b->last, room, 0);
 
         if (n > 0) {
             /* unless the peer already closed: no edge would follow */
-            if (n < b->end - b->last && !ctx->peer->read.pending_eof) {
+            if ((size_t) n < room && !ctx->peer->read.pending_eof) {
                 ctx->peer->read.ready = 0;
             }
             b->last += n;
@@ -621,10 +627,23 @@ rp_http_proxy_recv(struct rp_http_proxy_ctx *ctx)
 
 
 /*
- * The response is complete: keep the backend connection if it can be
- * reused, tell the balancer, end the body, finalize.
+ * Read from the backend into ctx->buffer.  Returns bytes read, 0 on EOF,
+ * RP_AGAIN or RP_ERROR.
  */
-static void
+ssize_t
+rp_http_proxy_recv(struct rp_http_proxy_ctx *ctx)
+{
+    return rp_http_proxy_recv_into(ctx, ctx->buffer, SIZE_MAX);
+}
+
+
+/*
+ * The response is complete: keep the backend connection if it can be
+ * reused, tell the balancer, end the body, finalize.  With buffering
+ * the client may still be receiving: the request finishes writing on
+ * its own while the backend connection already serves another.
+ */
+void
 rp_http_proxy_finish(struct rp_http_request *r, struct rp_http_proxy_ctx *ctx)
 {
     struct rp_connection  *c = ctx->peer;
@@ -681,21 +700,27 @@ rp_http_proxy_client_writable(struct rp_http_request *r)
 
 
 /*
- * Pass body bytes in ctx->buffer to the client.  RP_OK when the body is
- * complete, RP_AGAIN when more must be read, RP_ERROR (a broken chunked
- * body, or the client went away).
+ * Decode the body bytes in [b->pos, b->last) (chunked or plain, up to
+ * the length) into slices pointing into <b>, appended to *<out> (bufs
+ * and links in r->pool).  RP_OK when the body is complete, RP_AGAIN when
+ * more must be read, RP_ERROR (a broken chunked body, memory).  Bytes
+ * after the end of the body mean the connection cannot be reused.
  */
-static int
-rp_http_proxy_pass_buffered(struct rp_http_request *r,
-    struct rp_http_proxy_ctx *ctx, struct rp_chain **out)
+int
+rp_http_proxy_decode(struct rp_http_request *r,
+    struct rp_http_proxy_ctx *ctx, struct rp_buf *b, struct rp_chain **out)
 {
-    struct rp_buf    *b = ctx->buffer, *ob;
-    struct rp_chain  *cl, **ll = out;
+    struct rp_buf    *ob;
+    struct rp_chain  *cl, **ll;
     struct rp_str     data;
     size_t            n;
     int               rc, complete;
 
     complete = 0;
+
+    for (ll = out; *ll; ll = &(*ll)->next) {
+        /* append */
+    }
 
     for (;;) {
         if (ctx->chunked_resp) {
@@ -749,6 +774,10 @@ rp_http_proxy_pass_buffered(struct rp_http_request *r,
         }
     }
 
+    if (complete && b->pos != b->last) {
+        ctx->backend_close = 1;
+    }
+
     return complete ? RP_OK : RP_AGAIN;
 }
 
@@ -762,6 +791,11 @@ rp_http_proxy_relay(struct rp_http_request *r, struct rp_http_proxy_ctx *ctx)
     struct rp_buf         *b = ctx->buffer;
     ssize_t                n;
     int                    rc, frc;
+
+    if (ctx->buffering) {
+        rp_http_proxy_relay_buffered(r, ctx);
+        return;
+    }
 
     r->write_event_handler = rp_http_proxy_client_writable;
 
@@ -789,7 +823,7 @@ rp_http_proxy_relay(struct rp_http_request *r, struct rp_http_proxy_ctx *ctx)
         }
 
         out = NULL;
-        rc = rp_http_proxy_pass_buffered(r, ctx, &out);
+        rc = rp_http_proxy_decode(r, ctx, b, &out);
 
         if (rc == RP_ERROR) {
             rp_http_finalize_request(r, RP_ERROR);
