@@ -400,12 +400,13 @@ int rp_test_http_get(int port, const char *request, size_t len,
  * An origin is a small HTTP/1.1 server forked from the test, listening
  * on a loopback port.  It records every request it receives (the exact
  * bytes, and the decoded body) under DIR/origin.PORT/ and appends one
- * line per event to DIR/origin.PORT.log ("A conn" on accept, "R conn
- * seq n request-line" per request, "C conn" on close), then answers from
- * the script: the first rule whose path matches (and whose <when>
- * file, if it names one, exists).  A request is recorded before any
- * byte of its response is sent, so once a client has seen the proxy's
- * answer, what the origin received can be read.
+ * line per event to DIR/origin.PORT.log ("A conn" on accept, "H conn
+ * seq" when a request's head is in, "R conn seq n request-line" per
+ * whole request, "C conn" on close), then answers from the script: the
+ * first rule whose path matches (and whose <when> file, if it names
+ * one, exists).  A request is recorded before any byte of its response
+ * is sent, so once a client has seen the proxy's answer, what the
+ * origin received can be read.
  */
 
 /* How a rule frames its response. */
@@ -472,8 +473,11 @@ void rp_test_origin_stop(struct rp_test *t, int port);
 /* Byte <i> of the generated body pattern (not periodic at 2^k). */
 char rp_test_origin_byte(size_t i);
 
-/* Connections accepted / requests recorded / connections closed so far. */
+/* Connections accepted / requests recorded / connections closed so far;
+ * request heads received (counted as soon as a head is complete, before
+ * its body). */
 int rp_test_origin_conns(struct rp_test *t, int port);
+int rp_test_origin_nheads(struct rp_test *t, int port);
 int rp_test_origin_nrequests(struct rp_test *t, int port);
 int rp_test_origin_closed(struct rp_test *t, int port);
 

@@ -73,6 +73,7 @@ struct rp_origin_conn {
     size_t       sent;
     int          closing;      /* close once <out> is flushed */
     int          eof;          /* the peer has closed its side */
+    int          head_seen;    /* request number whose head was logged */
 };
 
 /* State of the origin child (one per process). */
@@ -384,6 +385,13 @@ rp_origin_take_request(struct rp_origin *o, struct rp_origin_conn *c)
     if (hlen == 0) {
         return 0;
     }
+
+    /* "H conn seq": the head is in, whether the body is yet or not */
+    if (c->head_seen != c->nreq + 1) {
+        c->head_seen = c->nreq + 1;
+        rp_origin_event(o, "H %d %d", c->id, c->nreq + 1);
+    }
+
     head = malloc(hlen + 1);
     body = malloc(c->in_len + 1);
     if (head == NULL || body == NULL) {
@@ -1093,6 +1101,13 @@ int
 rp_test_origin_nrequests(struct rp_test *t, int port)
 {
     return rp_origin_count(t, port, "R ");
+}
+
+
+int
+rp_test_origin_nheads(struct rp_test *t, int port)
+{
+    return rp_origin_count(t, port, "H ");
 }
 
 
