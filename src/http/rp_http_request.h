@@ -152,6 +152,8 @@ struct rp_http_request_body {
     off_t                    rest;            /* Content-Length left */
     struct rp_http_chunked   chunked;
     void                   (*post_handler)(struct rp_http_request *r);
+    unsigned                 unbuffered:1;    /* passed on as it comes:
+                                                 buf is never spilled */
 };
 
 typedef void (*rp_http_event_handler_pt)(struct rp_http_request *r);
@@ -304,6 +306,23 @@ int rp_http_named_location(struct rp_http_request *r,
 int rp_http_discard_request_body(struct rp_http_request *r);
 int rp_http_read_client_request_body(struct rp_http_request *r,
     void (*post_handler)(struct rp_http_request *r));
+
+/*
+ * proxy_request_buffering off: start reading the body of <r> for a
+ * handler that passes it on as it arrives.  Reads what is there without
+ * waiting, then calls <post_handler> (before returning); takes a request
+ * reference as rp_http_read_client_request_body() does and returns the
+ * same.  From then on the handler empties request_body->buf (decoded
+ * bytes in [pos, last); reset pos and last to start once it took them
+ * all) and calls rp_http_read_unbuffered_request_body() for more:
+ * RP_OK when the body is complete (what is left is in buf), RP_AGAIN
+ * (the socket is empty, client_body_timeout armed; or buf is full), or
+ * an HTTP status (400, 413, 500; the request can then not be kept
+ * alive).  The handler owns r->read_event_handler meanwhile.
+ */
+int rp_http_read_unbuffered_request_body_start(struct rp_http_request *r,
+    void (*post_handler)(struct rp_http_request *r));
+int rp_http_read_unbuffered_request_body(struct rp_http_request *r);
 void rp_http_run_phases(struct rp_http_request *r);
 
 /* An event handler that ignores the event (r->read_event_handler while

@@ -1,5 +1,8 @@
 /*
- * rp_http_request_body.c - skipping a request body nobody reads.
+ * rp_http_request_body.c - skipping a request body nobody reads, and
+ * reading one for a handler: whole (into memory and a temp file), or
+ * piece by piece for a handler that passes it on as it comes
+ * (proxy_request_buffering off; see the last section).
  *
  * A request may carry a body its handler does not want (a GET with a
  * body, a POST answered from a static file or with an error).  To keep
@@ -380,6 +383,10 @@ rp_http_body_take_buffered(struct rp_http_request *r)
     if (!r->headers_in.chunked) {
         n = (size_t) rp_min(rb->rest, (off_t) (b->last - b->pos));
 
+        if (rb->unbuffered) {
+            n = rp_min_size(n, (size_t) (rb->buf->end - rb->buf->last));
+        }
+
         if (rp_http_body_store(r, b->pos, n) != RP_OK) {
             return RP_HTTP_INTERNAL_SERVER_ERROR;
         }
@@ -395,9 +402,18 @@ rp_http_body_take_buffered(struct rp_http_request *r)
                                      : UINT64_MAX;
 
     for (;;) {
-        u_char  *start = b->pos;
+        u_char  *start = b->pos, *last = b->last;
 
-        rc = rp_http_parse_chunked(&rb->chunked, &b->pos, b->last, &data, max);
+        /* unbuffered: never more decoded bytes than buf has room for */
+        if (rb->unbuffered) {
+            n = (size_t) (rb->buf->end - rb->buf->last);
+            if (n == 0) {
+                return RP_AGAIN;
+            }
+            last = rp_min_size(n, (size_t) (last - start)) + start;
+        }
+
+        rc = rp_http_parse_chunked(&rb->chunked, &b->pos, last, &data, max);
         r->request_length += b->pos - start;
 
         if (rc == RP_OK) {
@@ -407,8 +423,15 @@ rp_http_body_take_buffered(struct rp_http_request *r)
             continue;
         }
 
-        if (rc == RP_DONE || rc == RP_AGAIN) {
-            return rc == RP_DONE ? RP_OK : RP_AGAIN;
+        if (rc == RP_DONE) {
+            return RP_OK;
+        }
+
+        if (rc == RP_AGAIN) {
+            if (last < b->last) {
+                continue;               /* window full, buf has room */
+            }
+            return RP_AGAIN;
         }
 
         if (rc == RP_HTTP_PARSE_CHUNK_TOO_LARGE && max != UINT64_MAX) {
@@ -493,6 +516,11 @@ rp_http_body_read(struct rp_http_request *r)
         rc = rp_http_body_take_buffered(r);
         if (rc != RP_AGAIN) {
             return rc;
+        }
+
+        /* unbuffered: the handler must take what buf holds first */
+        if (rb->unbuffered && rb->buf->last == rb->buf->end) {
+            return RP_AGAIN;
         }
 
         if (r->headers_in.chunked) {
@@ -656,6 +684,119 @@ rp_http_read_client_request_body(struct rp_http_request *r,
     r->reading_body = 1;
     r->read_event_handler = rp_http_read_body_handler;
     rp_http_read_body_handler(r);
+
+    return RP_OK;
+}
+
+
+/* ---------------------------------------------------------------------
+ * Reading a body that is passed on as it arrives
+ * (proxy_request_buffering off)
+ *
+ * The same reading as above, except that the memory buffer is never
+ * spilled: the decoder and recv() stop when it is full, so a handler
+ * that does not take the bytes stops the reading (back-pressure to the
+ * client), and what it took is where the next bytes go.
+ */
+
+/* See rp_http_request.h. */
+int
+rp_http_read_unbuffered_request_body(struct rp_http_request *r)
+{
+    struct rp_http_core_loc_conf  *clcf = rp_http_core_loc(r);
+    struct rp_http_request_body   *rb = r->request_body;
+    struct rp_connection          *c = r->connection;
+    int                            rc;
+
+    if (!r->reading_body) {
+        return RP_OK;
+    }
+
+    rc = rp_http_body_read(r);
+
+    if (rc == RP_AGAIN) {
+        if (rb->buf->last == rb->buf->end) {
+            /* waiting for the handler, not the client */
+            if (c->read.timer_set) {
+                rp_event_del_timer(&c->read);
+            }
+            return RP_AGAIN;
+        }
+
+        if (rp_event_add_timer(&c->read, clcf->client_body_timeout)
+            != RP_OK)
+        {
+            return RP_HTTP_INTERNAL_SERVER_ERROR;
+        }
+        return RP_AGAIN;
+    }
+
+    if (c->read.timer_set) {
+        rp_event_del_timer(&c->read);
+    }
+
+    r->reading_body = 0;
+
+    if (rc != RP_OK) {
+        r->keepalive = 0;
+    }
+
+    return rc;
+}
+
+
+/* See rp_http_request.h. */
+int
+rp_http_read_unbuffered_request_body_start(struct rp_http_request *r,
+    void (*post_handler)(struct rp_http_request *r))
+{
+    struct rp_http_core_loc_conf  *clcf = rp_http_core_loc(r);
+    struct rp_http_request_body   *rb;
+    struct rp_connection          *c = r->connection;
+    static const char              cont[] = "HTTP/1.1 100 Continue\r\n\r\n";
+    size_t                         size;
+    int                            rc;
+
+    rb = rp_pcalloc(r->pool, sizeof(struct rp_http_request_body));
+    if (rb == NULL) {
+        return RP_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    rb->temp_fd = -1;
+    rb->unbuffered = 1;
+    rb->post_handler = post_handler;
+    rb->rest = r->headers_in.content_length_n > 0
+               ? r->headers_in.content_length_n : 0;
+    rp_http_chunked_init(&rb->chunked);
+    r->request_body = rb;
+
+    size = clcf->client_body_buffer_size;
+    if (!r->headers_in.chunked && rb->rest < (off_t) size) {
+        size = (size_t) rb->rest;
+    }
+
+    rb->buf = rp_buf_create_temp(r->pool, size ? size : 1);
+    if (rb->buf == NULL) {
+        return RP_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    if (r->headers_in.expect_continue && !r->expect_tested
+        && r->header_in->pos == r->header_in->last)
+    {
+        r->expect_tested = 1;
+        (void) send(c->fd, cont, sizeof(cont) - 1, MSG_NOSIGNAL);
+    }
+
+    r->reading_body = 1;
+    r->read_event_handler = rp_http_block_reading;
+
+    rc = rp_http_read_unbuffered_request_body(r);
+    if (rc != RP_OK && rc != RP_AGAIN) {
+        return rc;
+    }
+
+    r->count++;
+    post_handler(r);
 
     return RP_OK;
 }

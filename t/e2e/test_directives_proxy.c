@@ -701,6 +701,9 @@ static const struct rp_bad  rp_bads[] = {
       "must be one of \"X-Accel-Redirect\", \"X-Accel-Expires\", "
       "\"X-Accel-Limit-Rate\", \"X-Accel-Buffering\", \"X-Accel-Charset\", "
       "\"Expires\", \"Cache-Control\", \"Set-Cookie\", \"Vary\"", 26 },
+    { "proxy_request_buffering 0;",
+      "invalid value \"0\" in \"proxy_request_buffering\" directive, it "
+      "must be \"on\" or \"off\"", 29 },
     { "proxy_ignore_headers;",
       "invalid number of arguments in \"proxy_ignore_headers\" directive",
       5 },

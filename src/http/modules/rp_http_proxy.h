@@ -18,6 +18,7 @@
 #include "rp_http_upstream.h"
 
 struct rp_regex;
+struct rp_http_proxy_body_out;
 
 struct rp_http_proxy_header {
     struct rp_str                  name;
@@ -192,8 +193,14 @@ struct rp_http_proxy_ctx {
     unsigned                          upgrade:1;   /* 101 accepted */
     unsigned                          tunnel:1;    /* bytes, not HTTP */
     unsigned                          buffering:1; /* this response */
+    unsigned                          unbuffered:1;   /* request body */
+    unsigned                          body_chunked:1; /* sent chunked */
+    unsigned                          body_done:1;    /* all read */
+    unsigned                          body_sent:1;    /* bytes went out */
+    unsigned                          body_last_sent:1; /* all queued */
     unsigned                          accel_redirect:1;
     struct rp_http_proxy_pipe        *pipe;        /* buffering: state */
+    struct rp_http_proxy_body_out    *body_out;    /* unbuffered body */
     struct rp_str                     xa_redirect; /* X-Accel-Redirect */
     unsigned                          up_eof;      /* backend closed */
     unsigned                          down_eof;    /* client closed */
@@ -234,6 +241,18 @@ ssize_t rp_http_proxy_recv(struct rp_http_proxy_ctx *ctx);
 struct rp_buf *rp_http_proxy_buf_get(struct rp_http_request *r, size_t size);
 void rp_http_proxy_buf_put(struct rp_buf *b);
 void rp_http_proxy_close_peer(struct rp_http_proxy_ctx *ctx);
+
+/*
+ * rp_http_proxy_body.c (proxy_request_buffering off).  body_next:
+ * queue on ctx->out the body bytes the client sent since (ctx->out is
+ * empty); RP_OK (queued, or the body's end queued: body_last_sent),
+ * RP_AGAIN (nothing yet: the client's read event calls
+ * send_request), or an HTTP status for the client's fault.
+ */
+int rp_http_proxy_body_next(struct rp_http_request *r,
+    struct rp_http_proxy_ctx *ctx);
+void rp_http_proxy_send_request(struct rp_http_request *r,
+    struct rp_http_proxy_ctx *ctx);
 
 /* rp_http_proxy_upstream.c: the body bytes of <b> as decoded slices. */
 int rp_http_proxy_decode(struct rp_http_request *r,

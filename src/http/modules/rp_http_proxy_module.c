@@ -13,7 +13,10 @@
  *                                     proxy_set_header replaces
  *   Content-Length                   (the body as read: chunked bodies
  *                                     are decoded first, so 1.0 backends
- *                                     get them too)
+ *                                     get them too; with
+ *                                     proxy_request_buffering off the
+ *                                     client's length, or chunked coding
+ *                                     to 1.1: rp_http_proxy_body.c)
  *
  * Hop-by-hop fields (Connection and every field it names, Keep-Alive,
  * TE, Trailer, Transfer-Encoding, Upgrade, Proxy-*) never reach the
@@ -131,6 +134,10 @@ static const struct rp_command  rp_http_proxy_commands[] = {
     { "proxy_buffering", RP_HTTP_PROXY_CONF | RP_CONF_FLAG,
       rp_conf_set_flag, RP_HTTP_LOC_CONF_OFFSET,
       offsetof(struct rp_http_proxy_loc_conf, buffering), NULL },
+
+    { "proxy_request_buffering", RP_HTTP_PROXY_CONF | RP_CONF_FLAG,
+      rp_conf_set_flag, RP_HTTP_LOC_CONF_OFFSET,
+      offsetof(struct rp_http_proxy_loc_conf, request_buffering), NULL },
 
     { "proxy_buffers", RP_HTTP_PROXY_CONF | RP_CONF_TAKE2,
       rp_http_proxy_set_buffers, RP_HTTP_LOC_CONF_OFFSET, 0, NULL },
@@ -821,12 +828,17 @@ rp_http_proxy_build_request(struct rp_http_request *r,
     body = 0;
 
     if (plcf->pass_request_body && r->request_body) {
-        body = r->request_body->received;
+        body = ctx->unbuffered ? r->headers_in.content_length_n
+                               : r->request_body->received;
     }
 
-    if (body || (plcf->pass_request_body && r->request_body
-                 && (r->headers_in.content_length_n >= 0
-                     || r->headers_in.chunked)))
+    if (ctx->body_chunked) {
+        /* unbuffered to HTTP/1.1: chunked as it comes */
+        p = rp_cpymem(p, "Transfer-Encoding: chunked\r\n", 28);
+
+    } else if (body > 0 || (plcf->pass_request_body && r->request_body
+                            && (r->headers_in.content_length_n >= 0
+                                || r->headers_in.chunked)))
     {
         p = rp_cpymem(p, "Content-Length: ", 16);
         p = rp_sprint_uint(p, (uint64_t) body);
@@ -968,6 +980,18 @@ rp_http_proxy_handler(struct rp_http_request *r)
     if (plcf->pass_request_body
         && (r->headers_in.content_length_n > 0 || r->headers_in.chunked))
     {
+        /* an HTTP/1.0 backend needs a length: chunked is read first */
+        if (!plcf->request_buffering
+            && (!r->headers_in.chunked
+                || plcf->http_version == RP_HTTP_VERSION_11))
+        {
+            ctx->unbuffered = 1;
+            ctx->body_chunked = r->headers_in.chunked;
+            rc = rp_http_read_unbuffered_request_body_start(r,
+                                                      rp_http_proxy_start);
+            return (rc == RP_OK) ? RP_DONE : rc;
+        }
+
         rc = rp_http_read_client_request_body(r, rp_http_proxy_start);
         return (rc == RP_OK) ? RP_DONE : rc;
     }

@@ -8,7 +8,8 @@
  * "error timeout"), while the group has an untried server and the
  * tries and time limits allow, and for POST, PATCH and methods rampart
  * does not know (LOCK, ...) once request bytes were sent only with
- * "non_idempotent".  A listed
+ * "non_idempotent"; never once bytes of a body passed on unbuffered
+ * (proxy_request_buffering off) went out.  A listed
  * status (http_500 ...) that can no longer be retried is relayed to the
  * client as the backend sent it.
  */
@@ -105,6 +106,12 @@ rp_http_proxy_may_retry(struct rp_http_request *r,
     if (plcf->next_upstream_timeout
         && rp_current_msec - ctx->first_start >= plcf->next_upstream_timeout)
     {
+        return 0;
+    }
+
+    /* proxy_request_buffering off: body bytes that went out were not
+     * kept and cannot be sent again (nginx does not retry either) */
+    if (ctx->body_sent) {
         return 0;
     }
 

@@ -46,8 +46,6 @@
 
 static void rp_http_proxy_connect(struct rp_http_request *r,
     struct rp_http_proxy_ctx *ctx);
-static void rp_http_proxy_send_request(struct rp_http_request *r,
-    struct rp_http_proxy_ctx *ctx);
 
 #define RP_HTTP_PROXY_IOVS       64
 #define RP_HTTP_PROXY_FREE_BUFS  64
@@ -262,6 +260,7 @@ rp_http_proxy_new_attempt(struct rp_http_request *r,
     ctx->sent_any = 0;
     ctx->sent_all = 0;
     ctx->header_done = 0;
+    ctx->body_last_sent = 0;
     ctx->out = NULL;
     ll = &ctx->out;
 
@@ -494,8 +493,13 @@ rp_http_proxy_write(struct rp_http_proxy_ctx *ctx)
 }
 
 
-/* Connected (or resumed): send the request, then wait for the answer. */
-static void
+/*
+ * Connected (or resumed): send the request, then wait for the answer.
+ * With an unbuffered body, the body is sent as the client sends it
+ * (rp_http_proxy_body.c refills ctx->out); while the client is slow
+ * this returns and the client's read event calls it again.
+ */
+void
 rp_http_proxy_send_request(struct rp_http_request *r,
     struct rp_http_proxy_ctx *ctx)
 {
@@ -533,23 +537,50 @@ rp_http_proxy_send_request(struct rp_http_request *r,
         ctx->state->connect_time = rp_current_msec - ctx->start;
     }
 
-    rc = rp_http_proxy_write(ctx);
+    for (;;) {
+        rc = rp_http_proxy_write(ctx);
 
-    if (rc == RP_ERROR) {
-        rp_log_error(RP_LOG_ERR, &r->connection->log, errno, "writev() to "
-                     RP_STR_FMT " failed", RP_STR_ARG(*ctx->pc.name));
-        rp_http_proxy_next(r, ctx, ctx->reused && !ctx->sent_any
-                                   ? RP_UPSTREAM_FAIL_CLOSED
-                                   : RP_UPSTREAM_FAIL_CONNECT, 502);
-        return;
-    }
-
-    if (rc == RP_AGAIN) {
-        c->write.ready = 0;
-        if (rp_event_add_timer(&c->write, ctx->plcf->send_timeout) != RP_OK) {
-            rp_http_proxy_next(r, ctx, RP_UPSTREAM_FAIL_CONNECT, 502);
+        if (rc == RP_ERROR) {
+            rp_log_error(RP_LOG_ERR, &r->connection->log, errno, "writev() "
+                         "to " RP_STR_FMT " failed",
+                         RP_STR_ARG(*ctx->pc.name));
+            rp_http_proxy_next(r, ctx, ctx->reused && !ctx->sent_any
+                                       ? RP_UPSTREAM_FAIL_CLOSED
+                                       : RP_UPSTREAM_FAIL_CONNECT, 502);
+            return;
         }
-        return;
+
+        if (rc == RP_AGAIN) {
+            c->write.ready = 0;
+            if (rp_event_add_timer(&c->write, ctx->plcf->send_timeout)
+                != RP_OK)
+            {
+                rp_http_proxy_next(r, ctx, RP_UPSTREAM_FAIL_CONNECT, 502);
+            }
+            return;
+        }
+
+        if (!ctx->unbuffered || ctx->body_last_sent) {
+            break;
+        }
+
+        rc = rp_http_proxy_body_next(r, ctx);
+
+        if (rc == RP_AGAIN) {
+            /* the client's pace: its read event resumes the sending */
+            if (c->write.timer_set) {
+                rp_event_del_timer(&c->write);
+            }
+            return;
+        }
+
+        if (rc != RP_OK) {
+            ctx->us->balancer->free(ctx->bstate, &ctx->pc, RP_UPSTREAM_OK,
+                                    0);
+            rp_http_proxy_close_peer(ctx);
+            rp_http_finalize_request(r, rc);
+            return;
+        }
     }
 
     if (c->write.timer_set) {
@@ -908,8 +939,11 @@ rp_http_proxy_next(struct rp_http_request *r, struct rp_http_proxy_ctx *ctx,
     ctx->backend_close = 0;
     ctx->connecting = 0;
 
-    /* a kept-alive connection the backend had closed: one fresh try */
-    if (outcome == RP_UPSTREAM_FAIL_CLOSED && ctx->reused) {
+    /* a kept-alive connection the backend had closed: one fresh try
+     * (not once body bytes that cannot be read again went out) */
+    if (outcome == RP_UPSTREAM_FAIL_CLOSED && ctx->reused
+        && !ctx->body_sent)
+    {
         ctx->fresh_only = 1;
         rp_http_proxy_connect(r, ctx);
         return;
