@@ -552,6 +552,12 @@ rp_http_proxy_send_request(struct rp_http_request *r,
 
         if (rc == RP_AGAIN) {
             c->write.ready = 0;
+
+            /* the backend's pace now: not the client's timeout */
+            if (ctx->unbuffered && r->connection->read.timer_set) {
+                rp_event_del_timer(&r->connection->read);
+            }
+
             if (rp_event_add_timer(&c->write, ctx->plcf->send_timeout)
                 != RP_OK)
             {
