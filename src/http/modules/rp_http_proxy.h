@@ -1,10 +1,12 @@
 /*
  * rp_http_proxy.h - shared between the parts of the proxy module:
  * configuration and request building (rp_http_proxy_module.c), the
- * exchange with the backend (rp_http_proxy_upstream.c), the WebSocket
- * tunnel (rp_http_proxy_tunnel.c), proxy_redirect
- * (rp_http_proxy_redirect.c) and proxy_pass with variables
- * (rp_http_proxy_eval.c).
+ * exchange with the backend (rp_http_proxy_upstream.c), the response
+ * header (rp_http_proxy_header.c), response buffering
+ * (rp_http_proxy_buffer.c, its directives in _buffer_conf.c), the
+ * unbuffered request body (rp_http_proxy_body.c), the WebSocket tunnel
+ * (rp_http_proxy_tunnel.c), proxy_redirect (rp_http_proxy_redirect.c)
+ * and proxy_pass with variables (rp_http_proxy_eval.c).
  */
 
 #ifndef RP_HTTP_PROXY_H
@@ -273,7 +275,7 @@ void rp_http_proxy_relay_buffered(struct rp_http_request *r,
 void rp_http_proxy_buffer_cleanup(struct rp_http_proxy_ctx *ctx);
 
 /*
- * Setters of proxy_buffers NUMBER SIZE, proxy_temp_path PATH [L1 [L2
+ * rp_http_proxy_buffer_conf.c.  Setters of proxy_buffers NUMBER SIZE, proxy_temp_path PATH [L1 [L2
  * [L3]]] and of the sizes checked against them (busy, temp file write
  * and max temp file size: they record where they were set).  RP_OK, or
  * RP_ERROR after reporting.
