@@ -275,10 +275,10 @@ void rp_http_proxy_relay_buffered(struct rp_http_request *r,
 void rp_http_proxy_buffer_cleanup(struct rp_http_proxy_ctx *ctx);
 
 /*
- * rp_http_proxy_buffer_conf.c.  Setters of proxy_buffers NUMBER SIZE, proxy_temp_path PATH [L1 [L2
- * [L3]]] and of the sizes checked against them (busy, temp file write
- * and max temp file size: they record where they were set).  RP_OK, or
- * RP_ERROR after reporting.
+ * rp_http_proxy_buffer_conf.c.  Setters of proxy_buffers NUMBER SIZE,
+ * proxy_temp_path PATH [L1 [L2 [L3]]] and of the sizes checked against
+ * them (busy, temp file write and max temp file size: they record where
+ * they were set).  RP_OK, or RP_ERROR after reporting.
  */
 int rp_http_proxy_set_buffers(struct rp_conf *cf,
     const struct rp_command *cmd, void *conf);

@@ -392,12 +392,31 @@ rp_http_proxy_pass_raw(struct rp_http_request *r,
 }
 
 
-/* First call: set up the pipe; ctx->buffer becomes raw buffer 0. */
+/*
+ * First call: pass the body bytes that came with the header.  A body
+ * that is complete with them (the common small response) needs nothing
+ * more: RP_DONE.  Else set up the pipe, ctx->buffer becoming raw buffer
+ * 0: RP_OK.  RP_ERROR: memory, a broken body, the client is gone.
+ */
 static int
 rp_http_proxy_pipe_init(struct rp_http_request *r,
     struct rp_http_proxy_ctx *ctx)
 {
     struct rp_http_proxy_pipe  *p;
+    struct rp_chain            *out, *cl;
+    int                         rc;
+
+    out = NULL;
+    rc = rp_http_proxy_decode(r, ctx, ctx->buffer, &out);
+
+    if (rc == RP_ERROR) {
+        return RP_ERROR;
+    }
+
+    if (rc == RP_OK) {
+        return (out == NULL || rp_http_output_filter(r, out) != RP_ERROR)
+               ? RP_DONE : RP_ERROR;
+    }
 
     p = rp_pcalloc(r->pool, sizeof(struct rp_http_proxy_pipe));
     if (p == NULL) {
@@ -415,8 +434,17 @@ rp_http_proxy_pipe_init(struct rp_http_request *r,
     p->temp_fd = -1;
     ctx->pipe = p;
 
-    /* the body bytes that came with the header */
-    return rp_http_proxy_pass_raw(r, ctx);
+    if (out == NULL) {
+        return RP_OK;
+    }
+
+    for (cl = out; cl->next; cl = cl->next) {
+        /* the last slice tells when the buffer is free again */
+    }
+
+    p->raw[0].last_out = cl->buf;
+
+    return rp_http_output_filter(r, out) == RP_ERROR ? RP_ERROR : RP_OK;
 }
 
 
@@ -575,7 +603,7 @@ rp_http_proxy_relay_buffered(struct rp_http_request *r,
 {
     struct rp_connection  *c = ctx->peer;
     ssize_t                n;
-    int                    got;
+    int                    got, rc;
 
     r->write_event_handler = rp_http_proxy_buffered_writable;
 
@@ -592,9 +620,18 @@ rp_http_proxy_relay_buffered(struct rp_http_request *r,
         return;
     }
 
-    if (ctx->pipe == NULL && rp_http_proxy_pipe_init(r, ctx) != RP_OK) {
-        rp_http_finalize_request(r, RP_ERROR);
-        return;
+    if (ctx->pipe == NULL) {
+        rc = rp_http_proxy_pipe_init(r, ctx);
+
+        if (rc == RP_DONE) {
+            rp_http_proxy_finish(r, ctx);
+            return;
+        }
+
+        if (rc != RP_OK) {
+            rp_http_finalize_request(r, RP_ERROR);
+            return;
+        }
     }
 
     ctx->pipe->stalled = 0;
