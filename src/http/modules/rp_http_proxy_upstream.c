@@ -582,7 +582,7 @@ rp_http_proxy_send_request(struct rp_http_request *r,
 
         if (rc != RP_OK) {
             ctx->us->balancer->free(ctx->bstate, &ctx->pc, RP_UPSTREAM_OK,
-                                    0);
+                                    -1);
             rp_http_proxy_close_peer(ctx);
             rp_http_finalize_request(r, rc);
             return;
