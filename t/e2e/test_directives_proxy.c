@@ -632,6 +632,57 @@ START_TEST(upstream_variables_are_logged)
 END_TEST
 
 
+/*
+ * A response larger than proxy_buffer_size refills the buffer its header
+ * arrived in: $upstream_http_NAME must still log the backend's value.
+ */
+static void
+rp_check_large_body_fields(const char *buffering)
+{
+    static const struct rp_test_origin_rule  rules[] = {
+        { .headers = "X-Custom: v-42\r\nX-Other: abcdefgh\r\n",
+          .body_size = 256 * 1024, .piece = 8192 },
+    };
+    struct rp_test_http_resp  resp;
+    char                      http[512], *log;
+    const char                *path;
+
+    rp_test_origin_start(rp_t, rp_t->port[1], rules, 1);
+    RP_TEST_PRINT(http, "    log_format up '$uri x=$upstream_http_x_custom "
+                  "o=$upstream_http_x_other.';\n"
+                  "    access_log logs/up.log up;\n"
+                  "    proxy_buffer_size 4k;\n"
+                  "    proxy_buffering %s;\n", buffering);
+    rp_start(http, NULL);
+
+    rp_get("GET /big HTTP/1.1\r\n" RP_H "\r\n", &resp, 200);
+    ck_assert_uint_eq(resp.body_len, 256 * 1024);
+    rp_test_http_resp_free(&resp);
+
+    path = rp_test_path(rp_t, "logs/up.log");
+    ck_assert_int_eq(rp_test_file_wait(path, NULL, "/big", 1, 2000), 1);
+    log = rp_test_read_file(path, NULL);
+    ck_assert_ptr_nonnull(log);
+    ck_assert_msg(strcmp(log, "/big x=v-42 o=abcdefgh.\n") == 0,
+                  "log:\n%s", log);
+    free(log);
+}
+
+
+START_TEST(upstream_http_survives_a_large_body)
+{
+    rp_check_large_body_fields("on");
+}
+END_TEST
+
+
+START_TEST(upstream_http_survives_a_large_streamed_body)
+{
+    rp_check_large_body_fields("off");
+}
+END_TEST
+
+
 /* ---- bad values -------------------------------------------------------- */
 
 struct rp_bad {
@@ -768,6 +819,8 @@ main(void)
 
     tc = rp_test_tcase("variables");
     tcase_add_test(tc, upstream_variables_are_logged);
+    tcase_add_test(tc, upstream_http_survives_a_large_body);
+    tcase_add_test(tc, upstream_http_survives_a_large_streamed_body);
     suite_add_tcase(s, tc);
 
     tc = rp_test_tcase("bad_values");

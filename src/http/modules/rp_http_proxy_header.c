@@ -446,6 +446,10 @@ rp_http_proxy_header_done(struct rp_http_request *r,
         return RP_HTTP_INTERNAL_SERVER_ERROR;
     }
 
+    if (rp_http_proxy_keep_fields(r, ctx) != RP_OK) {
+        return RP_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
     if (ctx->length >= 0) {
         r->headers_out.content_length_n = ctx->length;
     } else if (ctx->no_body && ctx->ncl) {

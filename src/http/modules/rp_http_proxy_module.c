@@ -33,6 +33,7 @@
 #include "rp_http_request.h"
 #include "rp_http_variables.h"
 
+static void *rp_http_proxy_create_main_conf(struct rp_conf *cf);
 static void *rp_http_proxy_create_loc_conf(struct rp_conf *cf);
 static int rp_http_proxy_merge_loc_conf(struct rp_conf *cf, void *prev,
     void *conf);
@@ -189,8 +190,8 @@ static const struct rp_command  rp_http_proxy_commands[] = {
 
 static const struct rp_http_module_ctx  rp_http_proxy_module_ctx = {
     rp_http_proxy_preconfiguration,
-    NULL,
-    NULL, NULL,
+    rp_http_proxy_postconfiguration,
+    rp_http_proxy_create_main_conf, NULL,
     NULL, NULL,
     rp_http_proxy_create_loc_conf,
     rp_http_proxy_merge_loc_conf
@@ -231,6 +232,13 @@ rp_http_proxy_in_table(const struct rp_str *list, const u_char *key,
     }
 
     return 0;
+}
+
+
+static void *
+rp_http_proxy_create_main_conf(struct rp_conf *cf)
+{
+    return rp_pcalloc(cf->pool, sizeof(struct rp_http_proxy_main_conf));
 }
 
 

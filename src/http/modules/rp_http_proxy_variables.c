@@ -213,6 +213,86 @@ rp_http_proxy_var_upstream_http(struct rp_http_request *r,
 }
 
 
+/* See rp_http_proxy.h. */
+int
+rp_http_proxy_postconfiguration(struct rp_conf *cf)
+{
+    size_t                           i;
+    struct rp_http_variable         *v;
+    struct rp_http_core_main_conf   *cmcf;
+    struct rp_http_proxy_main_conf  *pmcf;
+
+    cmcf = rp_http_ctx_main_conf(cf->ctx, &rp_http_core_module);
+    pmcf = rp_http_ctx_main_conf(cf->ctx, &rp_http_proxy_module);
+    v = cmcf->variables.elts;
+
+    for (i = 0; i < cmcf->variables.nelts; i++) {
+        if (v[i].name.len > sizeof("upstream_http_") - 1
+            && memcmp(v[i].name.data, "upstream_http_",
+                      sizeof("upstream_http_") - 1) == 0)
+        {
+            pmcf->header_vars = 1;
+        }
+    }
+
+    return RP_OK;
+}
+
+
+/* A copy of <s> in <pool> if it lies in <b>; RP_OK or RP_ERROR. */
+static int
+rp_http_proxy_keep_str(struct rp_pool *pool, const struct rp_buf *b,
+    struct rp_str *s)
+{
+    u_char  *p;
+
+    if (s->len == 0 || s->data < b->start || s->data >= b->end) {
+        return RP_OK;
+    }
+
+    p = rp_palloc(pool, s->len);
+    if (p == NULL) {
+        return RP_ERROR;
+    }
+
+    memcpy(p, s->data, s->len);
+    s->data = p;
+
+    return RP_OK;
+}
+
+
+/* See rp_http_proxy.h. */
+int
+rp_http_proxy_keep_fields(struct rp_http_request *r,
+    struct rp_http_proxy_ctx *ctx)
+{
+    size_t                           i;
+    struct rp_http_header           *h;
+    struct rp_http_proxy_main_conf  *pmcf;
+
+    pmcf = rp_http_get_module_main_conf(r, &rp_http_proxy_module);
+
+    if (!pmcf->header_vars || ctx->buffer == NULL) {
+        return RP_OK;
+    }
+
+    h = r->headers_out.headers.elts;
+
+    for (i = 0; i < r->headers_out.headers.nelts; i++) {
+        if (rp_http_proxy_keep_str(r->pool, ctx->buffer, &h[i].name)
+            != RP_OK
+            || rp_http_proxy_keep_str(r->pool, ctx->buffer, &h[i].value)
+               != RP_OK)
+        {
+            return RP_ERROR;
+        }
+    }
+
+    return RP_OK;
+}
+
+
 int
 rp_http_proxy_preconfiguration(struct rp_conf *cf)
 {
