@@ -29,59 +29,12 @@
     "    }\n"
 
 
-/* Line and column of the first <needle> in <text> (1-based). */
-static void
-rp_position(const char *text, const char *needle, int *line, int *col)
-{
-    const char  *at, *p, *bol;
-
-    at = strstr(text, needle);
-    ck_assert_msg(at != NULL, "needle \"%s\" not in the config", needle);
-
-    *line = 1;
-    bol = text;
-
-    for (p = text; p < at; p++) {
-        if (*p == '\n') {
-            (*line)++;
-            bol = p + 1;
-        }
-    }
-
-    *col = (int) (at - bol) + 1;
-}
-
-
-/*
- * Writes <conf>, runs "rampart -t" and expects one emerg line that
- * starts with <msg> (the whole message unless <prefix_only>) and ends
- * with " in proxy.conf:L:C" for the position of <needle>.
- */
+/* See rp_test_expect_emerg() (t/lib/rp_test.h). */
 static void
 rp_expect(const char *conf, const char *msg, const char *needle,
     int prefix_only)
 {
-    struct rp_test_run  r;
-    const char         *want, *where;
-    int                 line, col;
-
-    rp_position(conf, needle, &line, &col);
-    rp_test_write_conf(rp_t, "proxy.conf", conf);
-    rp_test_run(rp_t, &r, "-t", (char *) NULL);
-
-    want = rp_test_fmt("rampart: [emerg] %s%s", msg,
-                       prefix_only ? "" : " in ");
-    where = rp_test_fmt(" in %s:%d:%d\n", rp_t->conf, line, col);
-
-    ck_assert_msg(r.status == 1, "-t exit status %d; stderr:\n%s", r.status,
-                  r.err);
-    ck_assert_msg(rp_test_contains(r.err, want), "stderr lacks \"%s\":\n%s",
-                  want, r.err);
-    ck_assert_msg(rp_test_contains(r.err, where), "stderr lacks \"%s\":\n%s",
-                  where, r.err);
-    ck_assert_msg(rp_test_contains(r.err, "test failed"), "%s", r.err);
-    ck_assert_int_eq(rp_test_count_prefix(r.err, "rampart: [emerg] "), 1);
-    rp_test_run_free(&r);
+    rp_test_expect_emerg(rp_t, conf, msg, needle, prefix_only);
 }
 
 

@@ -296,6 +296,20 @@ int rp_test_contains(const char *hay, const char *needle);
 /* The number of lines of <text> that start with <prefix>. */
 int rp_test_count_prefix(const char *text, const char *prefix);
 
+/* Line and column (1-based) of the first <needle> in <text>. */
+void rp_test_position(const char *text, const char *needle, int *line,
+    int *col);
+
+/*
+ * Writes <conf> as proxy.conf, runs "rampart -t" and fails the test
+ * unless it exits 1 with "test failed" and exactly one "[emerg]" line,
+ * which starts with <msg> (is <msg> followed by " in ", unless
+ * <prefix_only>) and ends with " in proxy.conf:L:C" for the position of
+ * <needle> in <conf>.
+ */
+void rp_test_expect_emerg(struct rp_test *t, const char *conf,
+    const char *msg, const char *needle, int prefix_only);
+
 /* snprintf into a static ring of buffers; for building needles inline. */
 const char *rp_test_fmt(const char *fmt, ...)
 #if defined(__GNUC__)

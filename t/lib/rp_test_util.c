@@ -700,3 +700,55 @@ rp_test_ipv6_available(void)
     close(fd);
     return ok;
 }
+
+
+/* See rp_test.h. */
+void
+rp_test_position(const char *text, const char *needle, int *line, int *col)
+{
+    const char  *at, *p, *bol;
+
+    at = strstr(text, needle);
+    ck_assert_msg(at != NULL, "needle \"%s\" not in the config", needle);
+
+    *line = 1;
+    bol = text;
+
+    for (p = text; p < at; p++) {
+        if (*p == '\n') {
+            (*line)++;
+            bol = p + 1;
+        }
+    }
+
+    *col = (int) (at - bol) + 1;
+}
+
+
+/* See rp_test.h. */
+void
+rp_test_expect_emerg(struct rp_test *t, const char *conf, const char *msg,
+    const char *needle, int prefix_only)
+{
+    struct rp_test_run  r;
+    const char         *want, *where;
+    int                 line, col;
+
+    rp_test_position(conf, needle, &line, &col);
+    rp_test_write_conf(t, "proxy.conf", conf);
+    rp_test_run(t, &r, "-t", (char *) NULL);
+
+    want = rp_test_fmt("rampart: [emerg] %s%s", msg,
+                       prefix_only ? "" : " in ");
+    where = rp_test_fmt(" in %s:%d:%d\n", t->conf, line, col);
+
+    ck_assert_msg(r.status == 1, "-t exit status %d; stderr:\n%s", r.status,
+                  r.err);
+    ck_assert_msg(rp_test_contains(r.err, want), "stderr lacks \"%s\":\n%s",
+                  want, r.err);
+    ck_assert_msg(rp_test_contains(r.err, where), "stderr lacks \"%s\":\n%s",
+                  where, r.err);
+    ck_assert_msg(rp_test_contains(r.err, "test failed"), "%s", r.err);
+    ck_assert_int_eq(rp_test_count_prefix(r.err, "rampart: [emerg] "), 1);
+    rp_test_run_free(&r);
+}
