@@ -19,6 +19,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "rp_core.h"
 #include "rp_conf.h"
@@ -663,6 +664,16 @@ rp_http_variable_msec(struct rp_http_request *r,
 }
 
 
+/* $pid: the worker process serving the request. */
+static int
+rp_http_variable_pid(struct rp_http_request *r,
+    struct rp_http_variable_value *v, uintptr_t data)
+{
+    return rp_http_variable_printf(r, v, RP_HTTP_VAR_NUM_LEN, "%ld",
+                                   (long) getpid());
+}
+
+
 /*
  * $time_local "28/Nov/2026:16:49:17 +0000" (data 0) and $time_iso8601
  * "2026-11-28T16:49:17+00:00" (data 1), local time of the cached clock.
@@ -840,6 +851,7 @@ static const struct rp_http_variable_def  rp_http_core_variables[] = {
     { "time_local", rp_http_variable_time, 0, RP_HTTP_VAR_NC },
     { "time_iso8601", rp_http_variable_time, 1, RP_HTTP_VAR_NC },
     { "msec", rp_http_variable_msec, 0, RP_HTTP_VAR_NC },
+    { "pid", rp_http_variable_pid, 0, 0 },
     { "connection", rp_http_variable_connection, 0, 0 },
     { "connection_requests", rp_http_variable_connection_requests, 0, 0 },
     { "request_id", rp_http_variable_request_id, 0, 0 },
