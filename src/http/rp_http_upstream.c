@@ -59,6 +59,9 @@ static const struct rp_command  rp_http_upstream_commands[] = {
     { "server", RP_HTTP_UPS_CONF | RP_CONF_1MORE | RP_CONF_MULTI,
       rp_http_upstream_server, RP_HTTP_SRV_CONF_OFFSET, 0, NULL },
 
+    { "zone", RP_HTTP_UPS_CONF | RP_CONF_TAKE12,
+      rp_http_upstream_zone, RP_HTTP_SRV_CONF_OFFSET, 0, NULL },
+
     { "keepalive", RP_HTTP_UPS_CONF | RP_CONF_TAKE1,
       rp_conf_set_num, RP_HTTP_SRV_CONF_OFFSET,
       offsetof(struct rp_http_upstream_srv_conf, keepalive),

@@ -159,6 +159,9 @@ struct rp_http_upstream_srv_conf {
     struct rp_http_upstream_peers     *peers;      /* built at init */
     const struct rp_http_upstream_balancer  *balancer;
     void                              *balancer_conf; /* its parameters */
+    struct rp_str                      zone_name;  /* "zone": empty = the
+                                                      default zone */
+    size_t                             zone_size;  /* 0: declared elsewhere */
     struct rp_str                      file_name;  /* declared at */
     unsigned                           line;
     unsigned                           col;
@@ -305,6 +308,14 @@ int64_t rp_http_upstream_peer_weight(const struct rp_http_upstream_peer *peer,
  */
 int rp_http_upstream_zone_add(struct rp_conf *cf,
     struct rp_http_upstream_srv_conf *us);
+
+/*
+ * "zone NAME [SIZE]" in upstream { }: the group keeps its state in zone
+ * NAME instead of the default one; groups may share a zone, whose size
+ * is then given once.  RP_OK, or RP_ERROR after reporting.
+ */
+int rp_http_upstream_zone(struct rp_conf *cf, const struct rp_command *cmd,
+    void *conf);
 
 /* A zeroed private record for a peer made at request time, or NULL. */
 struct rp_http_upstream_shared *rp_http_upstream_private_state(

@@ -1,8 +1,9 @@
 /*
  * rp_http_upstream_zone.c - backend state shared by all processes.
  *
- * One shared-memory zone, "rampart_upstream", holds a record (struct
- * rp_http_upstream_shared) per backend server of every upstream group:
+ * A shared-memory zone holds a record (struct rp_http_upstream_shared)
+ * per backend server of every upstream group (the default zone,
+ * "rampart_upstream", unless the group names its own with "zone"):
  * connections in flight, passive failures, the latency average and the
  * active checks' verdict.  Records are found by their "group server"
  * key and never freed, so a zone kept across a reload gives the new
@@ -59,16 +60,28 @@ rp_http_upstream_zone_add(struct rp_conf *cf,
     struct rp_http_upstream_srv_conf *us)
 {
     const char                          *err;
+    struct rp_conf_token                 nowhere;
     struct rp_shm_zone                  *zone;
     struct rp_http_upstream_zone_ctx    *ctx;
     struct rp_http_upstream_srv_conf   **slot;
 
-    zone = rp_shm_zone_add(cf->cycle, &rp_http_upstream_zone_name,
-                           RP_UPSTREAM_ZONE_SIZE, &rp_http_upstream_module,
-                           &err);
+    if (us->zone_name.len) {
+        zone = rp_shm_zone_add(cf->cycle, &us->zone_name, us->zone_size,
+                               &rp_http_upstream_module, &err);
+    } else {
+        zone = rp_shm_zone_add(cf->cycle, &rp_http_upstream_zone_name,
+                               RP_UPSTREAM_ZONE_SIZE,
+                               &rp_http_upstream_module, &err);
+    }
+
     if (zone == NULL) {
-        rp_log_error(RP_LOG_EMERG, cf->log, 0, "%s", err);
-        return RP_ERROR;
+        /* the message carries its own position: line 0 adds none */
+        memset(&nowhere, 0, sizeof(nowhere));
+
+        return rp_conf_error_at(cf, &nowhere, "%s in upstream \""
+                                RP_STR_FMT "\" in " RP_STR_FMT ":%u:%u", err,
+                                RP_STR_ARG(us->host),
+                                RP_STR_ARG(us->file_name), us->line, us->col);
     }
 
     ctx = zone->data;
@@ -94,6 +107,51 @@ rp_http_upstream_zone_add(struct rp_conf *cf,
     }
 
     *slot = us;
+
+    return RP_OK;
+}
+
+
+/* See rp_http_upstream.h. */
+int
+rp_http_upstream_zone(struct rp_conf *cf, const struct rp_command *cmd,
+    void *conf)
+{
+    size_t                             size;
+    struct rp_conf_token              *name, *tok;
+    struct rp_http_upstream_srv_conf  *us = conf;
+
+    name = rp_conf_arg(cf, 1);
+
+    if (us->zone_name.len) {
+        return rp_conf_error_at(cf, rp_conf_arg(cf, 0),
+                                "\"zone\" directive is duplicate");
+    }
+
+    if (name->value.len == 0
+        || rp_str_eq_lit(&name->value, "rampart_upstream"))
+    {
+        return rp_conf_error_at(cf, name, "invalid zone name \"" RP_STR_FMT
+                                "\"", RP_STR_ARG(name->value));
+    }
+
+    size = 0;
+
+    if (rp_conf_nargs(cf) == 2) {
+        tok = rp_conf_arg(cf, 2);
+
+        if (rp_parse_size(tok->value.data, tok->value.len, &size) != RP_OK
+            || size < RP_SHM_MIN_SIZE)
+        {
+            return rp_conf_error_at(cf, tok, "invalid zone size \""
+                                    RP_STR_FMT "\": at least %zuk",
+                                    RP_STR_ARG(tok->value),
+                                    (size_t) RP_SHM_MIN_SIZE / 1024);
+        }
+    }
+
+    us->zone_name = name->value;
+    us->zone_size = size;
 
     return RP_OK;
 }
