@@ -132,9 +132,14 @@ rp_connection_close(struct rp_connection *c)
     rp_event_del_timer(&c->read);
     rp_event_del_timer(&c->write);
 
-    if (c->read.active || c->write.active) {
-        (void) rp_event_del_conn(c);
-    }
+    /*
+     * No EPOLL_CTL_DEL: close() removes the fd from the epoll set, since
+     * no other descriptor shares its open file (client and backend
+     * sockets are made by this worker, close-on-exec, never dup'ed).
+     * One system call less per connection.
+     */
+    c->read.active = 0;
+    c->write.active = 0;
 
     if (c->idle) {
         rp_connection_idle_unlink(c);
