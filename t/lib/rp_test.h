@@ -522,4 +522,77 @@ int rp_test_origin_header_count(const struct rp_test_origin_req *req,
 
 void rp_test_origin_req_free(struct rp_test_origin_req *req);
 
+/*
+ * The largest number of requests the origin on <port> had in flight at
+ * once: from the "R" line of a request to the "D" line the origin logs
+ * when it has sent the whole answer (or the "C" of a connection closed
+ * before that).  Meant for one origin process: the requests a killed
+ * origin never answered count until their connection ids are reused.
+ */
+int rp_test_origin_max_inflight(struct rp_test *t, int port);
+
+/* ---- concurrent client load (rp_test_load.c) ------------------------- */
+
+#define RP_TEST_LOAD_MAX      32         /* clients per load */
+#define RP_TEST_LOAD_FOREVER  LONG_MAX   /* "to" of rp_test_load_count() */
+
+/*
+ * A load: <nclients> forked clients, each sending the same request over
+ * one keep-alive connection to 127.0.0.1:<port> (reconnecting when the
+ * server closes it), either <count> times or until stopped.  Each client
+ * records one line per request in DIR/load.ID.N: when the answer came
+ * (rp_test_now_ms), its status (0: the connection closed without an
+ * answer; -1: a timeout or a broken answer) and the value of the
+ * response header <tag> ("-" if absent).  The clients die with the test
+ * (PR_SET_PDEATHSIG) and never touch Check.
+ */
+struct rp_test_load {
+    int     id;
+    int     nclients;
+    pid_t   pid[RP_TEST_LOAD_MAX];
+    char    stop[RP_TEST_PATH_MAX];  /* creating it stops the clients */
+};
+
+/* One recorded request of a load. */
+struct rp_test_load_rec {
+    long    ms;          /* when the answer (or the failure) came */
+    int     status;
+    char    tag[32];
+};
+
+/*
+ * Starts the load <l> described above; <count> 0 means until
+ * rp_test_load_stop(); <tag> may be NULL.  Fails the test if a client
+ * cannot be forked.
+ */
+void rp_test_load_start(struct rp_test *t, struct rp_test_load *l, int port,
+    const char *request, int nclients, int count, const char *tag);
+
+/*
+ * Stops the clients (each finishes the request it is on) and reaps
+ * them within <ms> (scaled); fails the test if one is still running or
+ * exited badly.
+ */
+void rp_test_load_stop(struct rp_test *t, struct rp_test_load *l, long ms);
+
+/*
+ * Waits up to <ms> (scaled) for the clients of a load with a <count> to
+ * send them all, then reaps them as rp_test_load_stop() does.
+ */
+void rp_test_load_wait(struct rp_test *t, struct rp_test_load *l, long ms);
+
+/*
+ * Every record of the stopped load <l>, sorted by time, malloc'ed in
+ * <*recs> (free it); returns how many.
+ */
+size_t rp_test_load_results(struct rp_test *t, struct rp_test_load *l,
+    struct rp_test_load_rec **recs);
+
+/*
+ * Counts the records of <recs>[0..n) with <from> <= ms < <to> whose
+ * status is <status> (any if -2) and whose tag is <tag> (any if NULL).
+ */
+size_t rp_test_load_count(const struct rp_test_load_rec *recs, size_t n,
+    long from, long to, int status, const char *tag);
+
 #endif /* RP_TEST_H */

@@ -644,7 +644,7 @@ rp_origin_piece(struct rp_origin_conn *c)
  * whose delay has passed; moves it on when the response is complete.
  */
 static void
-rp_origin_produce(struct rp_origin_conn *c)
+rp_origin_produce(struct rp_origin *o, struct rp_origin_conn *c)
 {
     const struct rp_test_origin_rule  *rule;
 
@@ -658,7 +658,13 @@ rp_origin_produce(struct rp_origin_conn *c)
         return;
     }
 
-    /* phase 2: all queued bytes are sent */
+    /* phase 2: all queued bytes are sent; the request is answered */
+    if (rule->mode != RP_TEST_ORIGIN_WEBSOCKET
+        && rule->mode != RP_TEST_ORIGIN_TUNNEL)
+    {
+        rp_origin_event(o, "D %d", c->id);
+    }
+
     switch (rule->mode) {
     case RP_TEST_ORIGIN_WEBSOCKET:
         c->state = RP_ORIGIN_WS;
@@ -875,7 +881,7 @@ rp_origin_step(struct rp_origin *o, struct rp_origin_conn *c, long now)
             break;
         case RP_ORIGIN_REPLY:
             if (c->wake <= now) {
-                rp_origin_produce(c);
+                rp_origin_produce(o, c);
                 progress = 1;
             }
             break;
@@ -1115,6 +1121,68 @@ int
 rp_test_origin_closed(struct rp_test *t, int port)
 {
     return rp_origin_count(t, port, "C ");
+}
+
+
+int
+rp_test_origin_max_inflight(struct rp_test *t, int port)
+{
+    char  *text, *line, *busy;
+    long   conn, nconn;
+    int    pass, now, max;
+
+    text = rp_test_read_file(rp_test_path(t, rp_test_fmt("origin.%d.log", port)),
+                             NULL);
+    if (text == NULL) {
+        return 0;
+    }
+
+    /*
+     * The log is one process's timeline: a request is in flight from its
+     * "R" line to the "D" of its connection, or the "C" if the
+     * connection closed before the answer was complete.  Connection ids
+     * restart at 1 when an origin is restarted on the same port, after
+     * its earlier connections were all closed.  The first pass finds the
+     * largest id, the second replays the timeline.
+     */
+    busy = NULL;
+    nconn = 0;
+    now = 0;
+    max = 0;
+    for (pass = 0; pass < 2; pass++) {
+        for (line = text; line != NULL && *line; line = strchr(line, '\n')) {
+            if (*line == '\n') {
+                line++;
+            }
+            if (line[0] == '\0' || line[1] != ' ') {
+                continue;
+            }
+            conn = strtol(line + 2, NULL, 10);
+            if (conn <= 0) {
+                continue;
+            }
+            if (pass == 0) {
+                nconn = conn > nconn ? conn : nconn;
+            } else if (line[0] == 'A' && busy[conn]) {
+                busy[conn] = 0;     /* the id of a killed origin's conn */
+                now--;
+            } else if (line[0] == 'R' && !busy[conn]) {
+                busy[conn] = 1;
+                now++;
+                max = now > max ? now : max;
+            } else if ((line[0] == 'D' || line[0] == 'C') && busy[conn]) {
+                busy[conn] = 0;
+                now--;
+            }
+        }
+        if (pass == 0) {
+            busy = calloc((size_t) nconn + 1, 1);
+            ck_assert_msg(busy != NULL, "out of memory");
+        }
+    }
+    free(busy);
+    free(text);
+    return max;
 }
 
 
