@@ -933,6 +933,11 @@ rp_http_proxy_next(struct rp_http_request *r, struct rp_http_proxy_ctx *ctx,
 
     if (ctx->state) {
         ctx->state->response_time = rp_current_msec - ctx->start;
+
+        /* $upstream_status of an attempt without an answer: 502, 504 */
+        if (ctx->state->status == 0 && outcome != RP_UPSTREAM_OK) {
+            ctx->state->status = status;
+        }
     }
 
     rp_http_proxy_close_peer(ctx);
