@@ -13,7 +13,8 @@
  *                                is at max_conns) or RP_DECLINED (no
  *                                live peer); the first call also sets
  *                                pc->tries to the number of peers
- *                                (primary + backup), and a later call
+ *                                not marked "down" (primary + backup),
+ *                                and a later call
  *                                never returns a peer this request
  *                                already tried;
  *   free(state, &pc, outcome)    report how the attempt went (success or

@@ -360,6 +360,30 @@ rp_http_upstream_rr_single(struct rp_http_upstream_rr_state *st,
 }
 
 
+/*
+ * The tries of a request on <peers> and its backups: the servers not
+ * marked "down", as nginx counts them, so that a request whose only
+ * live server failed ends with that failure (504 after a timeout), not
+ * with a "no live upstreams" 502 from a try nobody could take.
+ */
+static unsigned
+rp_http_upstream_rr_tries(const struct rp_http_upstream_peers *peers)
+{
+    size_t    i;
+    unsigned  n;
+
+    n = 0;
+
+    for ( ; peers; peers = peers->backup) {
+        for (i = 0; i < peers->number; i++) {
+            n += !peers->peer[i].down;
+        }
+    }
+
+    return n;
+}
+
+
 /* See rp_http_upstream.h. */
 int
 rp_http_upstream_rr_get(void *state, struct rp_http_upstream_pc *pc)
@@ -374,9 +398,7 @@ rp_http_upstream_rr_get(void *state, struct rp_http_upstream_pc *pc)
 
     if (!st->started) {
         st->started = 1;
-        pc->tries = (unsigned) (primary->number
-                                + (primary->backup ? primary->backup->number
-                                                   : 0));
+        pc->tries = rp_http_upstream_rr_tries(primary);
     }
 
     pc->peer = NULL;
