@@ -230,7 +230,7 @@ START_TEST(least_time_header_avoids_a_slow_backend)
     rp_test_origin_start(rp_t, rp_t->port[2], rp_b_slow100, 1);
     rp_test_origin_start(rp_t, rp_t->port[3], rp_c, 1);
     rp_start(2,
-             "        least_time header;\n"
+             "        least_time header inflight;\n"
              "        server 127.0.0.1:%%PORT1%%;\n"
              "        server 127.0.0.1:%%PORT2%%;\n"
              "        server 127.0.0.1:%%PORT3%%;\n", NULL);
@@ -269,6 +269,28 @@ START_TEST(random_two_least_time_avoids_a_slow_backend)
 
     /* both fast backends are in use: the pair is random */
     ck_assert_msg(a > n / 5 && c > n / 5, "a %zu, c %zu of %zu", a, c, n);
+}
+END_TEST
+
+
+START_TEST(random_follows_the_weights)
+{
+    struct rp_test_load_rec  *recs;
+    size_t                    n, a;
+
+    rp_test_origin_start(rp_t, rp_t->port[1], rp_a, 1);
+    rp_test_origin_start(rp_t, rp_t->port[2], rp_b, 1);
+    rp_start(2,
+             "        random;\n"
+             "        server 127.0.0.1:%%PORT1%% weight=3;\n"
+             "        server 127.0.0.1:%%PORT2%%;\n", NULL);
+
+    /* 2000 draws at p = 0.75: one standard deviation is 19 requests */
+    n = rp_run_load(4, 500, 20000, &recs);
+    a = rp_share(recs, n, "a");
+    free(recs);
+    ck_assert_msg(a >= 1400 && a <= 1600, "a got %zu of %zu", a, n);
+    ck_assert_int_eq(rp_test_origin_nrequests(rp_t, rp_t->port[1]), (int) a);
 }
 END_TEST
 
@@ -554,6 +576,7 @@ main(void)
     tcase_add_test(tc, max_conns_holds_across_four_workers);
     tcase_add_test(tc, least_time_header_avoids_a_slow_backend);
     tcase_add_test(tc, random_two_least_time_avoids_a_slow_backend);
+    tcase_add_test(tc, random_follows_the_weights);
     tcase_add_loop_test(tc,
         least_time_last_byte_counts_the_body_and_header_does_not, 0, 2);
     suite_add_tcase(s, tc);
