@@ -384,6 +384,28 @@ rp_http_upstream_rr_tries(const struct rp_http_upstream_peers *peers)
 }
 
 
+/*
+ * Counts an attempt on <peer> in its shared record.  Under max_conns the
+ * check in rp_http_upstream_rr_usable() and this increment are two
+ * steps, and two workers may both have seen the last free slot: the
+ * increment decides, and the one that went over gives the slot back.
+ * 1 if the attempt may go to <peer>, 0 if it must pick again.
+ */
+static int
+rp_http_upstream_rr_reserve(struct rp_http_upstream_peer *peer)
+{
+    int64_t  max = peer->server->max_conns;
+
+    if (rp_atomic_add(&peer->sh->conns, 1) < max || max == 0) {
+        return 1;
+    }
+
+    rp_atomic_dec_floor(&peer->sh->conns);
+
+    return 0;
+}
+
+
 /* See rp_http_upstream.h. */
 int
 rp_http_upstream_rr_get(void *state, struct rp_http_upstream_pc *pc)
@@ -405,6 +427,8 @@ rp_http_upstream_rr_get(void *state, struct rp_http_upstream_pc *pc)
     pc->cached = NULL;
     pc->requests = 0;
     pc->header_time = -1;
+
+again:
 
     if (st->peers == primary) {
         if (primary->number == 1 && primary->backup == NULL) {
@@ -429,7 +453,12 @@ done:
         return busy ? RP_AGAIN : RP_DECLINED;
     }
 
-    rp_atomic_add(&peer->sh->conns, 1);
+    /* another worker took the last slot: <peer> is now tried, pick again */
+    if (!rp_http_upstream_rr_reserve(peer)) {
+        busy = 1;
+        goto again;
+    }
+
     rp_atomic_add(&peer->sh->requests, 1);
     pc->peer = peer;
     pc->sockaddr = (struct sockaddr *) &peer->server->sockaddr;
