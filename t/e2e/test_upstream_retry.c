@@ -275,6 +275,76 @@ END_TEST
 
 /* ---- what is retried --------------------------------------------------- */
 
+struct rp_status_case {
+    const char  *next;       /* the proxy_next_upstream values */
+    struct rp_test_origin_rule  rule;   /* a's answer */
+    int          retried;    /* b answers instead */
+    int          counted;    /* a failure of a for max_fails */
+};
+
+#define RP_A_IS(code)                                                        \
+    { .status = code, .headers = "X-Backend: a\r\n", .body = "from a\n" }
+
+static const struct rp_status_case  rp_status_cases[] = {
+    { "http_502", RP_A_IS(502), 1, 1 },
+    { "http_503", RP_A_IS(503), 1, 1 },
+    { "http_504", RP_A_IS(504), 1, 1 },
+    { "http_429", RP_A_IS(429), 1, 1 },
+    { "http_403", RP_A_IS(403), 1, 0 },
+    { "http_404", RP_A_IS(404), 1, 0 },
+    { "invalid_header",
+      { .mode = RP_TEST_ORIGIN_RAW, .close = 1,
+        .raw = "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n"
+               "Content-Length: 2\r\n\r\nab" }, 1, 1 },
+    /* a status that is not listed is relayed, and is no failure */
+    { "http_503", RP_A_IS(502), 0, 0 },
+};
+
+
+START_TEST(each_listed_answer_is_retried_and_counted_as_nginx_does)
+{
+    const struct rp_status_case  *sc = &rp_status_cases[_i];
+    struct rp_test_http_resp      resp;
+    char                          loc[512];
+    int                           i, a;
+
+    rp_test_origin_start(rp_t, rp_t->port[1], &sc->rule, 1);
+    rp_test_origin_start(rp_t, rp_t->port[2], rp_b, 1);
+    RP_TEST_PRINT(loc, "        location / {\n"
+                       "            proxy_pass http://app;\n"
+                       "            proxy_next_upstream error %s;\n"
+                       "        }\n", sc->next);
+    rp_start(1,
+             "        server 127.0.0.1:%%PORT1%% max_fails=1 fail_timeout=10s;\n"
+             "        server 127.0.0.1:%%PORT2%%;\n", loc);
+
+    /*
+     * The round robin sends requests 1 and 3 to a, unless a failure in
+     * request 1 took it out; a retried request 1 is answered by b.
+     */
+    for (i = 1; i <= 3; i++) {
+        rp_send(RP_GET, &resp);
+        if (i == 2 || sc->retried) {
+            ck_assert_msg(resp.status == 200, "request %d got %d", i,
+                          resp.status);
+            ck_assert_str_eq(rp_test_http_header(&resp, RP_TAG), "b");
+        } else {
+            ck_assert_int_eq(resp.status, sc->rule.status);
+            ck_assert_str_eq(resp.body, "from a\n");
+        }
+        rp_test_http_resp_free(&resp);
+    }
+
+    a = rp_test_origin_nrequests(rp_t, rp_t->port[1]);
+    ck_assert_int_eq(a, sc->counted ? 1 : 2);
+    ck_assert_int_eq(rp_test_log_count(rp_t, "warn", rp_disabled(1)),
+                     sc->counted);
+    ck_assert_int_eq(rp_test_origin_nrequests(rp_t, rp_t->port[2]),
+                     3 - a + (sc->retried ? a : 0));
+}
+END_TEST
+
+
 struct rp_retry_case {
     const char  *request;
     const char  *next;       /* proxy_next_upstream line, or "" */
@@ -560,6 +630,12 @@ static const struct rp_bad  rp_bads[] = {
       31 },
     { "proxy_next_upstream_tries -1;",
       "invalid number \"-1\" in \"proxy_next_upstream_tries\" directive", 31 },
+    { "proxy_next_upstream_tries 1001;",
+      "value \"1001\" in \"proxy_next_upstream_tries\" directive must be "
+      "between 0 and 1000", 31 },
+    { "proxy_next_upstream_timeout -1s;",
+      "invalid time \"-1s\" in \"proxy_next_upstream_timeout\" directive",
+      33 },
     { "proxy_next_upstream_tries 1 2;",
       "invalid number of arguments in \"proxy_next_upstream_tries\" "
       "directive", 5 },
@@ -611,6 +687,9 @@ main(void)
     tc = rp_test_tcase("retries");
     tcase_add_loop_test(tc, a_backend_that_hangs_up_is_retried_only_when_safe,
                         0, (int) rp_nelems(rp_retry_cases));
+    tcase_add_loop_test(tc,
+        each_listed_answer_is_retried_and_counted_as_nginx_does, 0,
+        (int) rp_nelems(rp_status_cases));
     tcase_add_test(tc, proxy_next_upstream_tries_limits_the_attempts);
     tcase_add_test(tc, proxy_next_upstream_timeout_limits_the_time);
     tcase_add_test(tc, a_down_server_is_not_a_try);
