@@ -553,6 +553,8 @@ START_TEST(bad_balancer_parameters_are_rejected_with_their_position)
                   r.err);
     ck_assert_msg(rp_test_contains(r.err, want), "stderr lacks \"%s\":\n%s",
                   want, r.err);
+    ck_assert_msg(rp_test_count_prefix(r.err, "rampart: [emerg]") == 1,
+                  "not exactly one error:\n%s", r.err);
     ck_assert(rp_test_contains(r.err, "test failed"));
     rp_test_run_free(&r);
 }
