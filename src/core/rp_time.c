@@ -27,6 +27,18 @@ rp_time_update(void)
 }
 
 
+/* See rp_time.h. */
+int64_t
+rp_time_usec(void)
+{
+    struct timespec  ts;
+
+    (void) clock_gettime(CLOCK_MONOTONIC, &ts);
+
+    return (int64_t) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+
 /*
  * Refresh only the wall clock and the log time string.  The error log
  * calls this for an exact timestamp without moving rp_current_msec in

@@ -19,6 +19,12 @@ extern volatile time_t   rp_time_wall;
 extern char              rp_time_log_str[sizeof("1970/01/01 00:00:00")];
 
 void rp_time_update(void);
+
+/*
+ * CLOCK_MONOTONIC now, in microseconds, read afresh (not the cached
+ * clock): for measuring short intervals such as a backend's latency.
+ */
+int64_t rp_time_usec(void);
 void rp_time_update_wall(void);
 
 #endif /* RP_TIME_H */

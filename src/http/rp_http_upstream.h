@@ -17,8 +17,13 @@
  *                                and a later call
  *                                never returns a peer this request
  *                                already tried;
- *   free(state, &pc, outcome)    report how the attempt went (success or
- *                                which failure, latency) so passive
+ *   free(state, &pc, outcome, latency)
+ *                                report how the attempt went (success or
+ *                                which failure; the latency to the last
+ *                                byte and pc->header_time to the header,
+ *                                in microseconds, -1 when not measured:
+ *                                the proxy measures them only for groups
+ *                                with us->latency set) so passive
  *                                health and latency-aware balancers
  *                                learn; pc->peer stays set (for the
  *                                keep-alive put) and pc->tries is left
@@ -136,7 +141,7 @@ struct rp_http_upstream_pc {
     struct rp_connection            *cached;          /* from the cache */
     unsigned                         tries;           /* attempts left */
     unsigned                         requests;        /* served on cached */
-    rp_msec_t                        header_time;     /* of this attempt */
+    int64_t                          header_time;     /* us, -1: unknown */
 };
 
 struct rp_http_upstream_balancer {
@@ -145,7 +150,7 @@ struct rp_http_upstream_balancer {
                           void **state);
     int   (*get)(void *state, struct rp_http_upstream_pc *pc);
     void  (*free)(void *state, struct rp_http_upstream_pc *pc,
-                  unsigned outcome, rp_msec_t latency);
+                  unsigned outcome, int64_t latency);
 
     /* config time, end of http { }: build us->peers.  RP_OK/RP_ERROR. */
     int   (*init_upstream)(struct rp_conf *cf,
@@ -265,7 +270,7 @@ struct rp_http_upstream_rr_state *rp_http_upstream_rr_create(
 /* The generic get and free (see struct rp_http_upstream_balancer). */
 int rp_http_upstream_rr_get(void *state, struct rp_http_upstream_pc *pc);
 void rp_http_upstream_rr_free(void *state, struct rp_http_upstream_pc *pc,
-    unsigned outcome, rp_msec_t latency);
+    unsigned outcome, int64_t latency);
 
 /*
  * 1 if peer <i> of st->peers may take this attempt at <now>: not tried

@@ -47,7 +47,7 @@ struct rp_http_upstream_least_conf {
 static int rp_http_upstream_least_init_request(struct rp_http_request *r,
     struct rp_http_upstream_srv_conf *us, void **state);
 static void rp_http_upstream_least_free(void *state,
-    struct rp_http_upstream_pc *pc, unsigned outcome, rp_msec_t latency);
+    struct rp_http_upstream_pc *pc, unsigned outcome, int64_t latency);
 static int rp_http_upstream_least_conn_cmd(struct rp_conf *cf,
     const struct rp_command *cmd, void *conf);
 static int rp_http_upstream_least_time_cmd(struct rp_conf *cf,
@@ -339,7 +339,7 @@ rp_http_upstream_least_init_request(struct rp_http_request *r,
 /* least_time header learns from the time to the response header. */
 static void
 rp_http_upstream_least_free(void *state, struct rp_http_upstream_pc *pc,
-    unsigned outcome, rp_msec_t latency)
+    unsigned outcome, int64_t latency)
 {
     struct rp_http_upstream_rr_state     *st = state;
     struct rp_http_upstream_least_conf   *lc = st->us->balancer_conf;

@@ -470,20 +470,20 @@ done:
 
 
 /*
- * Feeds <latency> (ms) into the peer's decaying average (least_time):
+ * Feeds <latency> (us) into the peer's decaying average (least_time):
  * a slower sample takes over at once (the peak), a faster one pulls the
  * average down with a weight that grows with the time since the last
- * sample (time constant RP_RR_DECAY ms).  Kept in microseconds.
+ * sample (time constant RP_RR_DECAY ms).
  */
 #define RP_RR_DECAY  2000
 
 static void
 rp_http_upstream_rr_latency(struct rp_http_upstream_shared *sh,
-    rp_msec_t latency, rp_msec_t now)
+    int64_t latency, rp_msec_t now)
 {
     int64_t  old, sample, dt, avg;
 
-    sample = (latency > 0 ? latency : 0) * 1000;
+    sample = latency > 0 ? latency : 0;
     old = rp_atomic_get(&sh->latency);
     dt = now - rp_atomic_get(&sh->latency_at);
 
@@ -507,7 +507,7 @@ rp_http_upstream_rr_latency(struct rp_http_upstream_shared *sh,
 /* See rp_http_upstream.h. */
 void
 rp_http_upstream_rr_free(void *state, struct rp_http_upstream_pc *pc,
-    unsigned outcome, rp_msec_t latency)
+    unsigned outcome, int64_t latency)
 {
     int64_t                             fails;
     rp_msec_t                           now;
@@ -549,10 +549,9 @@ rp_http_upstream_rr_free(void *state, struct rp_http_upstream_pc *pc,
         return;
     }
 
-    /* a failure counts as a slow answer too: least_time backs off */
+    /* a failure counts as an answer of fail_timeout: least_time backs off */
     if (st->us->latency) {
-        rp_http_upstream_rr_latency(sh, latency > 0 ? latency
-                                                    : s->fail_timeout, now);
+        rp_http_upstream_rr_latency(sh, s->fail_timeout * 1000, now);
     }
 
     fails = rp_atomic_add(&sh->fails, 1) + 1;

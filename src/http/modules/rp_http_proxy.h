@@ -177,6 +177,9 @@ struct rp_http_proxy_ctx {
     struct rp_array                   states;      /* proxy_state */
     struct rp_http_proxy_state       *state;
     rp_msec_t                         start;       /* of this attempt */
+    int64_t                           start_us;    /* the same, in us, and */
+    int64_t                           header_us;   /* its header's arrival,
+                                                      for least_time */
     rp_msec_t                         first_start; /* of the first one */
 
     unsigned                          reused:1;    /* peer from cache */
@@ -263,6 +266,14 @@ ssize_t rp_http_proxy_recv(struct rp_http_proxy_ctx *ctx);
 struct rp_buf *rp_http_proxy_buf_get(struct rp_http_request *r, size_t size);
 void rp_http_proxy_buf_put(struct rp_buf *b);
 void rp_http_proxy_close_peer(struct rp_http_proxy_ctx *ctx);
+
+/*
+ * Tells the balancer how this attempt went: <outcome> RP_UPSTREAM_*,
+ * with the attempt's latency when <timed> (a whole answer or a failure)
+ * and the group's balancer wants it (least_time).
+ */
+void rp_http_proxy_report(struct rp_http_proxy_ctx *ctx, unsigned outcome,
+    int timed);
 
 /*
  * rp_http_proxy_body.c (proxy_request_buffering off).  body_next:

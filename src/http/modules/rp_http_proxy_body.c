@@ -57,8 +57,7 @@ rp_http_proxy_body_readable(struct rp_http_request *r)
         r->reading_body = 0;
         r->read_event_handler = rp_http_block_reading;
         if (ctx->peer) {
-            ctx->us->balancer->free(ctx->bstate, &ctx->pc, RP_UPSTREAM_OK,
-                                    -1);
+            rp_http_proxy_report(ctx, RP_UPSTREAM_OK, 0);
             rp_http_proxy_close_peer(ctx);
         }
         rp_http_finalize_request(r, RP_HTTP_REQUEST_TIME_OUT);

@@ -472,8 +472,7 @@ rp_http_proxy_pipe_eof(struct rp_http_request *r,
                  "upstream " RP_STR_FMT " prematurely closed the "
                  "connection while sending the response body",
                  RP_STR_ARG(*ctx->pc.name));
-    ctx->us->balancer->free(ctx->bstate, &ctx->pc, RP_UPSTREAM_FAIL_CLOSED,
-                            0);
+    rp_http_proxy_report(ctx, RP_UPSTREAM_FAIL_CLOSED, 1);
     rp_http_proxy_close_peer(ctx);
 
     return RP_ERROR;

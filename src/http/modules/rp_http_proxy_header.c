@@ -232,8 +232,7 @@ rp_http_proxy_intercept(struct rp_http_request *r,
     ctx->state->response_time = ctx->state->header_time;
     ctx->done = 1;
 
-    ctx->us->balancer->free(ctx->bstate, &ctx->pc, RP_UPSTREAM_OK,
-                            ctx->state->response_time);
+    rp_http_proxy_report(ctx, RP_UPSTREAM_OK, 1);
     rp_http_proxy_close_peer(ctx);
     rp_http_proxy_buf_put(ctx->buffer);
     ctx->buffer = NULL;
@@ -297,8 +296,7 @@ rp_http_proxy_accel_redirect(struct rp_http_request *r,
     ctx->state->header_time = rp_current_msec - ctx->start;
     ctx->state->response_time = ctx->state->header_time;
     ctx->done = 1;
-    ctx->us->balancer->free(ctx->bstate, &ctx->pc, RP_UPSTREAM_OK,
-                            ctx->state->response_time);
+    rp_http_proxy_report(ctx, RP_UPSTREAM_OK, 1);
     rp_http_proxy_close_peer(ctx);
 
     if (uri.data == NULL) {
@@ -459,6 +457,10 @@ rp_http_proxy_header_done(struct rp_http_request *r,
     ctx->state->status = (int) code;
     ctx->state->header_time = rp_current_msec - ctx->start;
     ctx->header_done = 1;
+
+    if (ctx->start_us) {
+        ctx->header_us = rp_time_usec();
+    }
 
     return RP_OK;
 }

@@ -145,6 +145,28 @@ rp_http_proxy_close_peer(struct rp_http_proxy_ctx *ctx)
 }
 
 
+/* See rp_http_proxy.h. */
+void
+rp_http_proxy_report(struct rp_http_proxy_ctx *ctx, unsigned outcome,
+    int timed)
+{
+    int64_t  latency;
+
+    latency = -1;
+    ctx->pc.header_time = -1;
+
+    if (timed && ctx->us->latency && ctx->start_us) {
+        latency = rp_time_usec() - ctx->start_us;
+
+        if (ctx->header_us) {
+            ctx->pc.header_time = ctx->header_us - ctx->start_us;
+        }
+    }
+
+    ctx->us->balancer->free(ctx->bstate, &ctx->pc, outcome, latency);
+}
+
+
 /* r->pool cleanup: a request that ends early closes its backend side. */
 static void
 rp_http_proxy_cleanup(void *data)
@@ -153,7 +175,7 @@ rp_http_proxy_cleanup(void *data)
 
     /* the client went away: not the backend's fault (as in nginx) */
     if (ctx->peer) {
-        ctx->us->balancer->free(ctx->bstate, &ctx->pc, RP_UPSTREAM_OK, -1);
+        rp_http_proxy_report(ctx, RP_UPSTREAM_OK, 0);
         rp_http_proxy_close_peer(ctx);
     }
 
@@ -256,6 +278,8 @@ rp_http_proxy_new_attempt(struct rp_http_request *r,
     ctx->state->header_time = -1;
     ctx->state->response_time = -1;
     ctx->start = rp_current_msec;
+    ctx->header_us = 0;
+    ctx->start_us = ctx->us->latency ? rp_time_usec() : 0;
 
     ctx->sent_any = 0;
     ctx->sent_all = 0;
@@ -581,8 +605,7 @@ rp_http_proxy_send_request(struct rp_http_request *r,
         }
 
         if (rc != RP_OK) {
-            ctx->us->balancer->free(ctx->bstate, &ctx->pc, RP_UPSTREAM_OK,
-                                    -1);
+            rp_http_proxy_report(ctx, RP_UPSTREAM_OK, 0);
             rp_http_proxy_close_peer(ctx);
             rp_http_finalize_request(r, rc);
             return;
@@ -688,11 +711,8 @@ rp_http_proxy_finish(struct rp_http_request *r, struct rp_http_proxy_ctx *ctx)
 
     ctx->done = 1;
     ctx->state->response_time = rp_current_msec - ctx->start;
-    ctx->pc.header_time = ctx->state->header_time;
-    ctx->us->balancer->free(ctx->bstate, &ctx->pc,
-                            ctx->http_failed ? RP_UPSTREAM_FAIL_HTTP
-                                             : RP_UPSTREAM_OK,
-                            ctx->state->response_time);
+    rp_http_proxy_report(ctx, ctx->http_failed ? RP_UPSTREAM_FAIL_HTTP
+                                               : RP_UPSTREAM_OK, 1);
 
     if (c->read.timer_set) {
         rp_event_del_timer(&c->read);
@@ -910,8 +930,7 @@ rp_http_proxy_relay(struct rp_http_request *r, struct rp_http_proxy_ctx *ctx)
                          "upstream " RP_STR_FMT " prematurely closed the "
                          "connection while sending the response body",
                          RP_STR_ARG(*ctx->pc.name));
-            ctx->us->balancer->free(ctx->bstate, &ctx->pc,
-                                    RP_UPSTREAM_FAIL_CLOSED, 0);
+            rp_http_proxy_report(ctx, RP_UPSTREAM_FAIL_CLOSED, 1);
             rp_http_proxy_close_peer(ctx);
             rp_http_finalize_request(r, RP_ERROR);
             return;
@@ -965,10 +984,9 @@ rp_http_proxy_next(struct rp_http_request *r, struct rp_http_proxy_ctx *ctx,
 
     /* 403 and 404 may be retried but are not the server's failure */
     if (outcome == RP_UPSTREAM_FAIL_HTTP && (status == 403 || status == 404)) {
-        ctx->us->balancer->free(ctx->bstate, &ctx->pc, RP_UPSTREAM_OK, -1);
+        rp_http_proxy_report(ctx, RP_UPSTREAM_OK, 0);
     } else {
-        ctx->us->balancer->free(ctx->bstate, &ctx->pc, outcome,
-                                ctx->state ? ctx->state->response_time : -1);
+        rp_http_proxy_report(ctx, outcome, 1);
     }
 
     if (retry) {
