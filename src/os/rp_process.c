@@ -82,11 +82,11 @@ rp_process_fork(struct rp_cycle *cycle, struct rp_process *p)
 
 
 /*
- * Fork worker number <worker_index> of <cycle>'s generation.  Returns its
- * pid, or -1 (logged).  Master only.
+ * A cleared process slot for <cycle>'s generation (pid -1), or NULL
+ * (logged) when the table is full.
  */
-pid_t
-rp_process_spawn_worker(struct rp_cycle *cycle, int worker_index)
+static struct rp_process *
+rp_process_new_slot(struct rp_cycle *cycle)
 {
     struct rp_process  *p;
     int                 slot;
@@ -96,19 +96,38 @@ rp_process_spawn_worker(struct rp_cycle *cycle, int worker_index)
         rp_log_error(RP_LOG_ALERT, cycle->log, 0,
                      "no more than %d processes can be spawned",
                      RP_MAX_PROCESSES);
-        return -1;
+        return NULL;
     }
 
     p = &rp_processes[slot];
     memset(p, 0, sizeof(*p));
     p->pid = -1;
-    p->worker_index = worker_index;
     p->generation = cycle->generation;
-    p->name = "worker";
 
     if (slot == rp_processes_last) {
         rp_processes_last++;
     }
+
+    return p;
+}
+
+
+/*
+ * Fork worker number <worker_index> of <cycle>'s generation.  Returns its
+ * pid, or -1 (logged).  Master only.
+ */
+pid_t
+rp_process_spawn_worker(struct rp_cycle *cycle, int worker_index)
+{
+    struct rp_process  *p;
+
+    p = rp_process_new_slot(cycle);
+    if (p == NULL) {
+        return -1;
+    }
+
+    p->worker_index = worker_index;
+    p->name = "worker";
 
     return rp_process_fork(cycle, p);
 }
@@ -120,27 +139,15 @@ rp_process_spawn_helper(struct rp_cycle *cycle,
     const struct rp_cycle_helper *helper)
 {
     struct rp_process  *p;
-    int                 slot;
 
-    slot = rp_process_free_slot();
-    if (slot == -1) {
-        rp_log_error(RP_LOG_ALERT, cycle->log, 0,
-                     "no more than %d processes can be spawned",
-                     RP_MAX_PROCESSES);
+    p = rp_process_new_slot(cycle);
+    if (p == NULL) {
         return -1;
     }
 
-    p = &rp_processes[slot];
-    memset(p, 0, sizeof(*p));
-    p->pid = -1;
     p->worker_index = -1;
-    p->generation = cycle->generation;
     p->helper = helper;
     p->name = helper->name;
-
-    if (slot == rp_processes_last) {
-        rp_processes_last++;
-    }
 
     return rp_process_fork(cycle, p);
 }
