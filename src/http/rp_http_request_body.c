@@ -629,25 +629,21 @@ rp_http_read_body_handler(struct rp_http_request *r)
 
 
 /*
- * Read the whole request body for a handler, then call <post_handler>
- * (possibly before returning).  Takes a request reference, so the
- * handler returns RP_DONE after calling this.  Returns RP_OK, or an
- * HTTP status to finalize with at once (the reference is then given
- * back by that finalize's caller returning the status).
+ * r->request_body for reading with <post_handler>: the length to read
+ * and a memory buffer of client_body_buffer_size (or the whole body if
+ * smaller).  NULL when memory is short.
  */
-int
-rp_http_read_client_request_body(struct rp_http_request *r,
+static struct rp_http_request_body *
+rp_http_body_create(struct rp_http_request *r,
     void (*post_handler)(struct rp_http_request *r))
 {
     struct rp_http_core_loc_conf  *clcf = rp_http_core_loc(r);
     struct rp_http_request_body   *rb;
-    struct rp_connection          *c = r->connection;
-    static const char              cont[] = "HTTP/1.1 100 Continue\r\n\r\n";
     size_t                         size;
 
     rb = rp_pcalloc(r->pool, sizeof(struct rp_http_request_body));
     if (rb == NULL) {
-        return RP_HTTP_INTERNAL_SERVER_ERROR;
+        return NULL;
     }
 
     rb->temp_fd = -1;
@@ -663,7 +659,45 @@ rp_http_read_client_request_body(struct rp_http_request *r,
     }
 
     rb->buf = rp_buf_create_temp(r->pool, size ? size : 1);
-    if (rb->buf == NULL) {
+
+    return rb->buf ? rb : NULL;
+}
+
+
+/*
+ * "Expect: 100-continue" with no body bytes received yet: say go on
+ * (once; a failed send shows up as a failed read later).
+ */
+static void
+rp_http_body_continue(struct rp_http_request *r)
+{
+    static const char  cont[] = "HTTP/1.1 100 Continue\r\n\r\n";
+
+    if (r->headers_in.expect_continue && !r->expect_tested
+        && r->header_in->pos == r->header_in->last)
+    {
+        r->expect_tested = 1;
+        (void) send(r->connection->fd, cont, sizeof(cont) - 1,
+                    MSG_NOSIGNAL);
+    }
+}
+
+
+/*
+ * Read the whole request body for a handler, then call <post_handler>
+ * (possibly before returning).  Takes a request reference, so the
+ * handler returns RP_DONE after calling this.  Returns RP_OK, or an
+ * HTTP status to finalize with at once (the reference is then given
+ * back by that finalize's caller returning the status).
+ */
+int
+rp_http_read_client_request_body(struct rp_http_request *r,
+    void (*post_handler)(struct rp_http_request *r))
+{
+    struct rp_http_request_body  *rb;
+
+    rb = rp_http_body_create(r, post_handler);
+    if (rb == NULL) {
         return RP_HTTP_INTERNAL_SERVER_ERROR;
     }
 
@@ -674,12 +708,7 @@ rp_http_read_client_request_body(struct rp_http_request *r,
         return RP_OK;
     }
 
-    if (r->headers_in.expect_continue && !r->expect_tested
-        && r->header_in->pos == r->header_in->last)
-    {
-        r->expect_tested = 1;
-        (void) send(c->fd, cont, sizeof(cont) - 1, MSG_NOSIGNAL);
-    }
+    rp_http_body_continue(r);
 
     r->reading_body = 1;
     r->read_event_handler = rp_http_read_body_handler;
@@ -750,42 +779,16 @@ int
 rp_http_read_unbuffered_request_body_start(struct rp_http_request *r,
     void (*post_handler)(struct rp_http_request *r))
 {
-    struct rp_http_core_loc_conf  *clcf = rp_http_core_loc(r);
-    struct rp_http_request_body   *rb;
-    struct rp_connection          *c = r->connection;
-    static const char              cont[] = "HTTP/1.1 100 Continue\r\n\r\n";
-    size_t                         size;
-    int                            rc;
+    struct rp_http_request_body  *rb;
+    int                           rc;
 
-    rb = rp_pcalloc(r->pool, sizeof(struct rp_http_request_body));
+    rb = rp_http_body_create(r, post_handler);
     if (rb == NULL) {
         return RP_HTTP_INTERNAL_SERVER_ERROR;
     }
 
-    rb->temp_fd = -1;
     rb->unbuffered = 1;
-    rb->post_handler = post_handler;
-    rb->rest = r->headers_in.content_length_n > 0
-               ? r->headers_in.content_length_n : 0;
-    rp_http_chunked_init(&rb->chunked);
-    r->request_body = rb;
-
-    size = clcf->client_body_buffer_size;
-    if (!r->headers_in.chunked && rb->rest < (off_t) size) {
-        size = (size_t) rb->rest;
-    }
-
-    rb->buf = rp_buf_create_temp(r->pool, size ? size : 1);
-    if (rb->buf == NULL) {
-        return RP_HTTP_INTERNAL_SERVER_ERROR;
-    }
-
-    if (r->headers_in.expect_continue && !r->expect_tested
-        && r->header_in->pos == r->header_in->last)
-    {
-        r->expect_tested = 1;
-        (void) send(c->fd, cont, sizeof(cont) - 1, MSG_NOSIGNAL);
-    }
+    rp_http_body_continue(r);
 
     r->reading_body = 1;
     r->read_event_handler = rp_http_block_reading;
