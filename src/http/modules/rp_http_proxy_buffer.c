@@ -276,17 +276,23 @@ rp_http_proxy_raw_is_free(struct rp_http_request *r,
 }
 
 
-/* Bytes of memory buffers holding data the client has not taken. */
+/*
+ * Bytes of memory buffers holding data the client has not taken, each
+ * counted at its configured size (the first buffer is allocated larger
+ * than proxy_buffer_size: RP_HTTP_PROXY_READ_SIZE).
+ */
 static size_t
-rp_http_proxy_busy(struct rp_http_request *r, struct rp_http_proxy_pipe *p)
+rp_http_proxy_busy(struct rp_http_request *r, struct rp_http_proxy_pipe *p,
+    size_t nominal)
 {
-    size_t  i, busy;
+    size_t  i, busy, size;
 
     busy = 0;
 
     for (i = 0; i < p->nraw; i++) {
         if (!rp_http_proxy_raw_is_free(r, p, i)) {
-            busy += (size_t) (p->raw[i].buf->end - p->raw[i].buf->start);
+            size = (size_t) (p->raw[i].buf->end - p->raw[i].buf->start);
+            busy += rp_min(size, nominal);
         }
     }
 
@@ -320,7 +326,9 @@ rp_http_proxy_raw_get(struct rp_http_request *r, struct rp_http_proxy_ctx *ctx,
     slow = r->out && !r->connection->write.ready;
 
     if (slow && spill_ok
-        && rp_http_proxy_busy(r, p) + ctx->plcf->bufs_size
+        && rp_http_proxy_busy(r, p, rp_max(ctx->plcf->buffer_size,
+                                           ctx->plcf->bufs_size))
+           + ctx->plcf->bufs_size
            > ctx->plcf->busy_buffers_size)
     {
         return NULL;

@@ -474,6 +474,7 @@ rp_http_proxy_read_header(struct rp_http_request *r,
     struct rp_connection  *c = ctx->peer;
     struct rp_buf         *b;
     ssize_t                n;
+    size_t                 limit;
     int                    rc;
 
     if (c->read.timedout) {
@@ -486,7 +487,8 @@ rp_http_proxy_read_header(struct rp_http_request *r,
     }
 
     if (ctx->buffer == NULL) {
-        ctx->buffer = rp_http_proxy_buf_get(r, ctx->plcf->buffer_size);
+        ctx->buffer = rp_http_proxy_buf_get(r, rp_max(ctx->plcf->buffer_size,
+                                                      RP_HTTP_PROXY_READ_SIZE));
         if (ctx->buffer == NULL
             || rp_array_init(&ctx->headers, r->pool, 16,
                              sizeof(struct rp_http_header)) != RP_OK)
@@ -497,16 +499,21 @@ rp_http_proxy_read_header(struct rp_http_request *r,
     }
 
     b = ctx->buffer;
+    limit = ctx->plcf->buffer_size;
 
     for (;;) {
+        /* the header (with any 1xx before it) must fit proxy_buffer_size */
+        if ((size_t) (b->pos - b->start) > limit
+            || (b->pos == b->last && (size_t) (b->last - b->start) >= limit))
+        {
+            rp_log_error(RP_LOG_ERR, &r->connection->log, 0, "upstream "
+                         "sent too big header (proxy_buffer_size %zu)",
+                         limit);
+            rp_http_proxy_next(r, ctx, RP_UPSTREAM_FAIL_INVALID, 502);
+            return;
+        }
+
         if (b->pos == b->last) {
-            if (b->last == b->end) {
-                rp_log_error(RP_LOG_ERR, &r->connection->log, 0, "upstream "
-                             "sent too big header (proxy_buffer_size %zu)",
-                             ctx->plcf->buffer_size);
-                rp_http_proxy_next(r, ctx, RP_UPSTREAM_FAIL_INVALID, 502);
-                return;
-            }
 
             n = rp_http_proxy_recv(ctx);
 
@@ -560,6 +567,10 @@ rp_http_proxy_read_header(struct rp_http_request *r,
 
         if (rc != RP_HTTP_PARSE_HEADER_DONE) {
             goto invalid;
+        }
+
+        if ((size_t) (b->pos - b->start) > limit) {
+            continue;                   /* too big: said at the top */
         }
 
         rc = rp_http_proxy_header_done(r, ctx);
