@@ -19,6 +19,8 @@
 #include "rp_http_filters.h"
 #include "rp_http_variables.h"
 
+size_t  rp_http_modules_n;
+
 struct rp_http_holder {
     struct rp_http_conf_ctx  *ctx;       /* NULL until http { } is seen */
 };
@@ -76,7 +78,8 @@ rp_http_create_confs(struct rp_conf *cf, struct rp_http_conf_ctx *ctx,
     struct rp_module                 *m;
     size_t                            i, n;
 
-    n = rp_modules_count(RP_HTTP_MODULE) + 1;
+    rp_http_modules_n = rp_modules_count(RP_HTTP_MODULE);
+    n = rp_http_modules_n + 1;
 
     if (parent) {
         ctx->main_conf = parent->main_conf;

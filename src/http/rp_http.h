@@ -46,6 +46,12 @@ struct rp_http_module_ctx {
 
 extern struct rp_module  rp_http_module;
 
+/*
+ * rp_modules_count(RP_HTTP_MODULE), counted when the http block is read
+ * (the module list is fixed), for the per-request context arrays.
+ */
+extern size_t  rp_http_modules_n;
+
 /* Typed access to a module's config in a context (no void**** chains). */
 static inline void *
 rp_http_ctx_main_conf(const struct rp_http_conf_ctx *ctx,

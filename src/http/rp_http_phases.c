@@ -208,7 +208,7 @@ rp_http_internal_redirect(struct rp_http_request *r,
     r->loc_conf = ((struct rp_http_core_srv_conf *) rp_http_core_srv(r))
                   ->ctx->loc_conf;
 
-    memset(r->ctx, 0, rp_modules_count(RP_HTTP_MODULE) * sizeof(void *));
+    memset(r->ctx, 0, rp_http_modules_n * sizeof(void *));
 
     /* the caller gives this reference back by finalizing with RP_DONE */
     r->count++;
@@ -241,7 +241,7 @@ rp_http_named_location(struct rp_http_request *r,
     r->internal = 1;
     r->named_location = 1;
 
-    memset(r->ctx, 0, rp_modules_count(RP_HTTP_MODULE) * sizeof(void *));
+    memset(r->ctx, 0, rp_http_modules_n * sizeof(void *));
 
     r->count++;
     rp_http_run_phases(r);

@@ -113,7 +113,7 @@ rp_http_create_request(struct rp_connection *c)
     cmcf = rp_http_ctx_main_conf(hc->conf_ctx, &rp_http_core_module);
     cscf = rp_http_ctx_srv_conf(hc->conf_ctx, &rp_http_core_module);
 
-    r->ctx = rp_pcalloc(pool, (rp_modules_count(RP_HTTP_MODULE) + 1)
+    r->ctx = rp_pcalloc(pool, (rp_http_modules_n + 1)
                               * sizeof(void *));
     r->variables = rp_pcalloc(pool, (cmcf->variables.nelts + 1)
                                     * sizeof(struct rp_http_variable_value));
