@@ -15,6 +15,8 @@
 #include "rp_event.h"
 #include "rp_event_timer.h"
 
+#define RP_TIMER_LAZY  300            /* ms */
+
 #define RP_TIMER_HEAP_MIN  64
 
 static void rp_event_timer_place(struct rp_event *ev, size_t i);
@@ -59,7 +61,15 @@ rp_event_add_timer(struct rp_event *ev, rp_msec_t msec)
         RP_ASSERT(ev->timer_index < rp_timer_n
                   && rp_timer_heap[ev->timer_index] == ev);
 
-        if (key == ev->timer_key) {
+        /*
+         * Re-arming a timer to nearly the same deadline (a keep-alive
+         * connection re-arms its timeouts on every request) keeps the
+         * old one: it may fire up to 1/64 of the timeout, at most
+         * RP_TIMER_LAZY ms, away from the new deadline.
+         */
+        if (key - ev->timer_key <= rp_min(msec / 64, RP_TIMER_LAZY)
+            && ev->timer_key - key <= rp_min(msec / 64, RP_TIMER_LAZY))
+        {
             return RP_OK;
         }
 

@@ -115,6 +115,43 @@ START_TEST(test_timer_fires_in_key_order)
 END_TEST
 
 
+/*
+ * Re-arming to nearly the same deadline keeps the timer where it is:
+ * within 1/64 of the timeout, at most 300 ms, either way.
+ */
+START_TEST(test_timer_readd_is_lazy)
+{
+    rp_t_reset();
+
+    ck_assert_int_eq(rp_event_add_timer(&rp_t_ev[0], 60000), RP_OK);
+    ck_assert_int_eq(rp_event_timer_next(), 60000);
+
+    rp_current_msec += 250;                     /* 250 ms later: kept */
+    ck_assert_int_eq(rp_event_add_timer(&rp_t_ev[0], 60000), RP_OK);
+    ck_assert_int_eq(rp_event_timer_next(), 60000 - 250);
+
+    rp_current_msec += 100;                     /* 350 ms: moved */
+    ck_assert_int_eq(rp_event_add_timer(&rp_t_ev[0], 60000), RP_OK);
+    ck_assert_int_eq(rp_event_timer_next(), 60000);
+
+    /* a 640 ms timeout tolerates 10 ms, not 11 */
+    ck_assert_int_eq(rp_event_add_timer(&rp_t_ev[1], 640), RP_OK);
+    rp_current_msec += 10;
+    ck_assert_int_eq(rp_event_add_timer(&rp_t_ev[1], 640), RP_OK);
+    ck_assert_int_eq(rp_event_timer_next(), 630);
+    rp_current_msec += 1;
+    ck_assert_int_eq(rp_event_add_timer(&rp_t_ev[1], 640), RP_OK);
+    ck_assert_int_eq(rp_event_timer_next(), 640);
+
+    /* short timeouts are exact */
+    ck_assert_int_eq(rp_event_add_timer(&rp_t_ev[2], 50), RP_OK);
+    rp_current_msec += 1;
+    ck_assert_int_eq(rp_event_add_timer(&rp_t_ev[2], 50), RP_OK);
+    ck_assert_int_eq(rp_event_timer_next(), 50);
+}
+END_TEST
+
+
 START_TEST(test_timer_readd_moves_the_timer)
 {
     rp_t_reset();
@@ -376,6 +413,7 @@ rp_t_suite(void)
     tcase_add_test(tc, test_timer_empty_heap_has_no_next);
     tcase_add_test(tc, test_timer_fires_in_key_order);
     tcase_add_test(tc, test_timer_readd_moves_the_timer);
+    tcase_add_test(tc, test_timer_readd_is_lazy);
     tcase_add_test(tc, test_timer_negative_delay_counts_as_zero);
     tcase_add_test(tc, test_timer_handler_adding_timers_does_not_loop);
     tcase_add_test(tc, test_timer_handler_deleting_a_due_timer);
