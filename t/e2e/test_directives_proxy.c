@@ -634,10 +634,12 @@ END_TEST
 
 /*
  * A response larger than proxy_buffer_size refills the buffer its header
- * arrived in: $upstream_http_NAME must still log the backend's value.
+ * arrived in: $upstream_http_NAME and $sent_http_NAME must still log the
+ * backend's value.  <format> is the log format after "$uri ".
  */
 static void
-rp_check_large_body_fields(const char *buffering)
+rp_check_large_body_fields(const char *buffering, const char *format,
+    const char *want)
 {
     static const struct rp_test_origin_rule  rules[] = {
         { .headers = "X-Custom: v-42\r\nX-Other: abcdefgh\r\n",
@@ -645,40 +647,50 @@ rp_check_large_body_fields(const char *buffering)
     };
     struct rp_test_http_resp  resp;
     char                      http[512], *log;
-    const char                *path;
+    char                      path[RP_TEST_PATH_MAX];
 
     rp_test_origin_start(rp_t, rp_t->port[1], rules, 1);
-    RP_TEST_PRINT(http, "    log_format up '$uri x=$upstream_http_x_custom "
-                  "o=$upstream_http_x_other.';\n"
+    RP_TEST_PRINT(http, "    log_format up '$uri %s';\n"
                   "    access_log logs/up.log up;\n"
                   "    proxy_buffer_size 4k;\n"
-                  "    proxy_buffering %s;\n", buffering);
+                  "    proxy_buffering %s;\n", format, buffering);
     rp_start(http, NULL);
 
     rp_get("GET /big HTTP/1.1\r\n" RP_H "\r\n", &resp, 200);
     ck_assert_uint_eq(resp.body_len, 256 * 1024);
     rp_test_http_resp_free(&resp);
 
-    path = rp_test_path(rp_t, "logs/up.log");
+    RP_TEST_PRINT(path, "%s", rp_test_path(rp_t, "logs/up.log"));
     ck_assert_int_eq(rp_test_file_wait(path, NULL, "/big", 1, 2000), 1);
     log = rp_test_read_file(path, NULL);
     ck_assert_ptr_nonnull(log);
-    ck_assert_msg(strcmp(log, "/big x=v-42 o=abcdefgh.\n") == 0,
-                  "log:\n%s", log);
+    ck_assert_msg(strcmp(log, want) == 0, "log:\n%s", log);
     free(log);
 }
 
 
 START_TEST(upstream_http_survives_a_large_body)
 {
-    rp_check_large_body_fields("on");
+    rp_check_large_body_fields("on", "x=$upstream_http_x_custom "
+                               "o=$upstream_http_x_other.",
+                               "/big x=v-42 o=abcdefgh.\n");
 }
 END_TEST
 
 
 START_TEST(upstream_http_survives_a_large_streamed_body)
 {
-    rp_check_large_body_fields("off");
+    rp_check_large_body_fields("off", "x=$upstream_http_x_custom "
+                               "o=$upstream_http_x_other.",
+                               "/big x=v-42 o=abcdefgh.\n");
+}
+END_TEST
+
+
+START_TEST(sent_http_survives_a_large_body)
+{
+    rp_check_large_body_fields("off", "s=$sent_http_x_custom.",
+                               "/big s=v-42.\n");
 }
 END_TEST
 
@@ -821,6 +833,7 @@ main(void)
     tcase_add_test(tc, upstream_variables_are_logged);
     tcase_add_test(tc, upstream_http_survives_a_large_body);
     tcase_add_test(tc, upstream_http_survives_a_large_streamed_body);
+    tcase_add_test(tc, sent_http_survives_a_large_body);
     suite_add_tcase(s, tc);
 
     tc = rp_test_tcase("bad_values");

@@ -242,7 +242,8 @@ void rp_http_proxy_next_merge(struct rp_http_proxy_loc_conf *prev,
 
 /* The proxy's http-level conf. */
 struct rp_http_proxy_main_conf {
-    unsigned                           header_vars:1; /* $upstream_http_ */
+    unsigned                           header_vars:1; /* $upstream_http_,
+                                                         $sent_http_ */
 };
 
 /* rp_http_proxy_variables.c: registers the variables (preconfiguration) */
@@ -250,15 +251,16 @@ int rp_http_proxy_preconfiguration(struct rp_conf *cf);
 
 /*
  * Postconfiguration: notes whether any directive uses $upstream_http_NAME
- * (then the backend's fields must outlive the buffer they arrived in).
+ * or $sent_http_NAME (then the backend's fields must outlive the buffer
+ * they arrived in).
  */
 int rp_http_proxy_postconfiguration(struct rp_conf *cf);
 
 /*
- * When the configuration uses $upstream_http_NAME: copies the response
- * fields of r->headers_out that still point into ctx->buffer to r->pool,
- * since that buffer is refilled with the body and given back before the
- * log phase.  RP_OK or RP_ERROR.
+ * When the configuration uses $upstream_http_NAME or $sent_http_NAME:
+ * copies the response fields of r->headers_out that still point into
+ * ctx->buffer to r->pool, since that buffer is refilled with the body
+ * and given back before the log phase.  RP_OK or RP_ERROR.
  */
 int rp_http_proxy_keep_fields(struct rp_http_request *r,
     struct rp_http_proxy_ctx *ctx);

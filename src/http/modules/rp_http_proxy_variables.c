@@ -227,9 +227,12 @@ rp_http_proxy_postconfiguration(struct rp_conf *cf)
     v = cmcf->variables.elts;
 
     for (i = 0; i < cmcf->variables.nelts; i++) {
-        if (v[i].name.len > sizeof("upstream_http_") - 1
-            && memcmp(v[i].name.data, "upstream_http_",
-                      sizeof("upstream_http_") - 1) == 0)
+        if ((v[i].name.len > sizeof("upstream_http_") - 1
+             && memcmp(v[i].name.data, "upstream_http_",
+                       sizeof("upstream_http_") - 1) == 0)
+            || (v[i].name.len > sizeof("sent_http_") - 1
+                && memcmp(v[i].name.data, "sent_http_",
+                          sizeof("sent_http_") - 1) == 0))
         {
             pmcf->header_vars = 1;
         }
