@@ -136,30 +136,6 @@ rp_http_upstream_hash64(const u_char *p, size_t len)
 }
 
 
-/*
- * See rp_http_upstream_hash.h.  Bit by bit: keys are short and this
- * runs once per request, so a table is not worth its cache lines.
- */
-uint32_t
-rp_http_upstream_crc32(uint32_t crc, const u_char *p, size_t len)
-{
-    size_t    i;
-    unsigned  bit;
-
-    crc = ~crc;
-
-    for (i = 0; i < len; i++) {
-        crc ^= p[i];
-
-        for (bit = 0; bit < 8; bit++) {
-            crc = (crc >> 1) ^ (0xedb88320U & (0U - (crc & 1)));
-        }
-    }
-
-    return ~crc;
-}
-
-
 static int
 rp_http_upstream_chash_cmp(const void *a, const void *b)
 {

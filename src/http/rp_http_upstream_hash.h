@@ -15,6 +15,9 @@
 #include "rp_config.h"
 #include "rp_core.h"
 
+#include <limits.h>
+#include <zlib.h>
+
 struct rp_http_upstream_peers;
 
 /* Points on the ring per unit of weight, and the most one ring holds. */
@@ -42,8 +45,22 @@ extern struct rp_module  rp_http_upstream_hash_module;
  */
 uint64_t rp_http_upstream_hash64(const u_char *p, size_t len);
 
-/* The CRC-32 (IEEE) of <len> bytes at <p>, continuing from <crc> (0). */
-uint32_t rp_http_upstream_crc32(uint32_t crc, const u_char *p, size_t len);
+/*
+ * The CRC-32 (IEEE) of <len> bytes at <p>, continuing from <crc> (0):
+ * zlib's, which takes at most UINT_MAX bytes at a time.
+ */
+static inline uint32_t
+rp_http_upstream_crc32(uint32_t crc, const u_char *p, size_t len)
+{
+    size_t  n;
+
+    for ( ; len; len -= n, p += n) {
+        n = rp_min(len, (size_t) UINT_MAX);
+        crc = (uint32_t) crc32(crc, p, (uInt) n);
+    }
+
+    return crc;
+}
 
 /*
  * Build into <ring> (allocated from <pool>) the points of every peer of
